@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what building OCOS-VM needs on a Debian machine with rustup, and nothing that is already there.
+# Safe to run again: every step checks before it acts.
+set -euo pipefail
+
+need_apt=()
+command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
+command -v clang >/dev/null 2>&1 || need_apt+=(clang libclang-dev)
+if [ ${#need_apt[@]} -gt 0 ]; then
+	sudo_cmd=""
+	[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+	echo "setup: installing ${need_apt[*]}"
+	$sudo_cmd apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+installed_targets=$(rustup target list --installed)
+grep -qx wasm32-unknown-unknown <<<"$installed_targets" || rustup target add wasm32-unknown-unknown
+rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
