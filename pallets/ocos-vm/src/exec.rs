@@ -206,6 +206,8 @@ impl<T: Config> Stack<T> {
 				return TransactionOutcome::Rollback(Err(VmError::StorageDepositNotEnoughFunds));
 			}
 			ContractInfoOf::<T>::insert(&address, &info);
+			// The contract itself is an item that needs a deposit, even with empty storage.
+			self.touched.insert(address.clone());
 			CodeInfoOf::<T>::mutate(code_hash, |code| {
 				if let Some(code) = code {
 					code.refcount.saturating_inc();

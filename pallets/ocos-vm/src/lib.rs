@@ -504,6 +504,42 @@ pub mod pallet {
 			Ok((code_hash, deposit))
 		}
 
+		/// Calls `dest` as `origin` without an extrinsic and returns everything that happened: the
+		/// output, the gas used and the storage deposit. For dry runs and runtime APIs; the caller
+		/// decides whether to keep the changes.
+		pub fn bare_call(
+			origin: T::AccountId,
+			dest: T::AccountId,
+			value: BalanceOf<T>,
+			gas_limit: Weight,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+			data: Vec<u8>,
+		) -> Outcome<T> {
+			Stack::<T>::run_call(Origin::Signed(origin), dest, value, gas_limit, storage_deposit_limit, data)
+		}
+
+		/// Instantiates stored code as `origin` without an extrinsic; returns the new contract's
+		/// address when `deploy` returned, and everything that happened.
+		pub fn bare_instantiate(
+			origin: T::AccountId,
+			code_hash: CodeHash,
+			value: BalanceOf<T>,
+			gas_limit: Weight,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+			data: Vec<u8>,
+			salt: Vec<u8>,
+		) -> (Option<T::AccountId>, Outcome<T>) {
+			Stack::<T>::run_instantiate(
+				Origin::Signed(origin),
+				code_hash,
+				value,
+				gas_limit,
+				storage_deposit_limit,
+				data,
+				&salt,
+			)
+		}
+
 		/// The value `contract` stores under `key`, for clients and runtime APIs.
 		pub fn get_storage(contract: &T::AccountId, key: &[u8]) -> Option<Vec<u8>> {
 			let key = ContractKey::<T>::try_from(key.to_vec()).ok()?;

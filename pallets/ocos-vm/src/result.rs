@@ -24,7 +24,8 @@ pub enum RejectReason {
 	FloatsNotAllowed,
 	/// The module has a start function; contracts run only through `deploy` and `call`.
 	StartFunctionNotAllowed,
-	/// The module exceeds a structural limit (functions, globals, tables, segments, parameters)
+	/// The module exceeds a structural limit (more than one memory, or too many functions,
+	/// globals, tables, segments or parameters)
 	/// or has functions so small on average that compiling them lazily could be abused.
 	ModuleTooComplex,
 	/// An import is not a function of module `ocos` that the ABI defines.
@@ -83,10 +84,6 @@ pub enum TrapKind {
 	LogDataTooLarge,
 	/// An input, output or hashed buffer is longer than `MaxBufferLen`.
 	BufferTooLarge,
-	/// A nested call would exceed `MaxCallDepth`.
-	MaxCallDepthReached,
-	/// A nested call would re-enter a contract that did not allow re-entry.
-	ReentranceDenied,
 	/// A contract tried to terminate while it is also further up the call stack.
 	TerminatedWhileReentrant,
 	/// Any other trap the engine reports (kept for engines added later).

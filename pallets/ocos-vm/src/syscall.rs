@@ -284,12 +284,14 @@ define_syscalls! {
 		let input = memory.read(input_ptr, input_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
 		self.charge(T::WeightInfo::call_base(input_len))?;
 		if self.stack.is_full() {
-			return Err(TrapKind::MaxCallDepthReached.into());
+			return Ok(ReturnCode::MaxCallDepthReached.as_u32());
 		}
-		if self.stack.refuses_reentry(&callee) {
-			return Err(TrapKind::ReentranceDenied.into());
-		}
+		// This frame's own permission counts: a callee may call back only if it was given.
 		self.stack.allow_reentry(flags & call_flags::ALLOW_REENTRY != 0);
+		if self.stack.refuses_reentry(&callee) {
+			self.stack.allow_reentry(false);
+			return Ok(ReturnCode::ReentranceDenied.as_u32());
+		}
 		// The ABI limits `ref_time` only; a nested frame may use all the proof size that is left.
 		let limit = if gas_limit == 0 {
 			Weight::zero()

@@ -64,9 +64,11 @@ pub enum ReturnCode {
 	InvalidSignature = 6,
 	/// The current call was not started by a DAO proposal, so there is no DAO context.
 	NoDaoContext = 7,
-	/// Calling the callee would re-enter a contract that is already on the call stack and did not
-	/// allow re-entry, or the call stack is full.
-	CallRefused = 8,
+	/// The call would exceed the chain's maximum call depth; nothing ran.
+	MaxCallDepthReached = 8,
+	/// The call would re-enter a contract already on the call stack that did not allow
+	/// re-entry; nothing ran.
+	ReentranceDenied = 9,
 }
 
 impl ReturnCode {
@@ -207,8 +209,8 @@ syscalls! {
 	GasLeft = "gas_left"() -> i64;
 	/// Calls another contract with `flags` ([`call_flags`]), a gas limit (0: all that is left),
 	/// a 16-byte value and an input; writes its output into `(out_ptr, out_len_ptr)`. Returns
-	/// `Success`, `CalleeReverted`, `CalleeTrapped`, `TransferFailed`, `NotAContract` or
-	/// `CallRefused`.
+	/// `Success`, `CalleeReverted`, `CalleeTrapped`, `TransferFailed`, `NotAContract`,
+	/// `MaxCallDepthReached` or `ReentranceDenied`.
 	Call = "call"(flags: i32, callee_ptr: i32, gas_limit: i64, value_ptr: i32, input_ptr: i32, input_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
 	/// Removes the contract, sends its whole balance to the account at `beneficiary_ptr` and
 	/// releases its storage deposit. Does not return.
