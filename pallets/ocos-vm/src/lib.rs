@@ -36,7 +36,7 @@
 //!
 //! ## Modules
 //!
-//! [`engine`] (the engine trait), [`wasm`] (the wasmi engine), [`registry`] (engines by id),
+//! [`api`] (dry runs for clients), [`engine`] (the engine trait), [`wasm`] (the wasmi engine), [`registry`] (engines by id),
 //! [`exec`] (the call stack), [`syscall`] (host functions), [`context`] (what a contract can know),
 //! [`memory`] (bounds-checked memory access), [`gas`] (the meter), [`result`] (how execution
 //! ends), [`storage`] (code, contracts, deposits), [`limits`] and [`weights`].
@@ -45,6 +45,7 @@
 
 extern crate alloc;
 
+pub mod api;
 pub mod context;
 pub mod engine;
 pub mod exec;
@@ -110,7 +111,7 @@ pub mod pallet {
 
 	/// The pallet's configuration: the currency and clock it uses, who governs it, and its limits.
 	#[pallet::config]
-	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>> + TryInto<Event<Self>>> {
 		/// The currency of values and deposits; deposits are held with [`HoldReason`]s.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>

@@ -926,6 +926,8 @@ fn dao_call_runs_the_contract_as_the_dao_with_the_approval_context() {
 		let context = crate::context::DaoContext::Collective { approvals: 3, members: 5 };
 		System::assert_last_event(Event::DaoCalled { contract: contract.clone(), context }.into());
 		assert_eq!(Vm::get_storage(&contract, b"caller"), Some(DAO.encode()));
+		let stored = [ReturnCode::Success.as_u32().encode(), context.encode()].concat();
+		assert_eq!(Vm::get_storage(&contract, b"context"), Some(stored));
 		assert_ok!(Vm::dao_call(RuntimeOrigin::root(), contract.clone(), 0, GAS_LIMIT, vec![]));
 		System::assert_last_event(
 			Event::DaoCalled { contract: contract.clone(), context: crate::context::DaoContext::Root }.into(),

@@ -1,0 +1,11 @@
+//! `ocos-node`: a Substrate node running the OCOS runtime.
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}
