@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
 
 bash scripts/setup.sh
-cargo build --release --locked -p ocos-node
+# One build of every target, so the node and the tests share one resolution of features.
+cargo build --release --locked --workspace --bins --tests
 cat <<'MSG'
 OCOS dev chain starting.
   JSON-RPC / WebSocket: ws://127.0.0.1:9944

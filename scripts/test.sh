@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
 
 bash scripts/setup.sh
-# The end-to-end tests start this binary.
-cargo build --release --locked -p ocos-node
+# One build of every target (the end-to-end tests start the node binary), so the node and the
+# tests share one resolution of features and nothing is compiled twice.
+cargo build --release --locked --workspace --bins --tests
 cargo test --release --locked --workspace "$@"
