@@ -8,4 +8,13 @@ bash scripts/setup.sh
 # One build of every target (the end-to-end tests start the node binary), so the node and the
 # tests share one resolution of features and nothing is compiled twice.
 cargo build --release --locked --workspace --bins --tests
-cargo test --release --locked --workspace "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+cargo test --release --locked --workspace "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run: cargo prints a result per test binary, the last one often
+# for doc-tests with nothing to run.
+awk '/^test result:/ { passed += $4; failed += $6 } END { printf "tests: %d passed, %d failed\n", passed, failed }' "$log"
+exit "$status"

@@ -5,48 +5,48 @@ use sc_cli::RunCmd;
 /// The `ocos-node` command line.
 #[derive(Debug, clap::Parser)]
 pub struct Cli {
-    /// A subcommand; without one, the node runs.
-    #[command(subcommand)]
-    pub subcommand: Option<Subcommand>,
+	/// A subcommand; without one, the node runs.
+	#[command(subcommand)]
+	pub subcommand: Option<Subcommand>,
 
-    /// How to run the node.
-    #[clap(flatten)]
-    pub run: RunCmd,
+	/// How to run the node.
+	#[clap(flatten)]
+	pub run: RunCmd,
 }
 
 /// The subcommands.
 #[derive(Debug, clap::Subcommand)]
 #[allow(clippy::large_enum_variant)]
 pub enum Subcommand {
-    /// Key management.
-    #[command(subcommand)]
-    Key(sc_cli::KeySubcommand),
+	/// Key management.
+	#[command(subcommand)]
+	Key(sc_cli::KeySubcommand),
 
-    /// Build a chain specification.
-    BuildSpec(sc_cli::BuildSpecCmd),
+	/// Build a chain specification.
+	BuildSpec(sc_cli::BuildSpecCmd),
 
-    /// Validate blocks.
-    CheckBlock(sc_cli::CheckBlockCmd),
+	/// Validate blocks.
+	CheckBlock(sc_cli::CheckBlockCmd),
 
-    /// Export blocks.
-    ExportBlocks(sc_cli::ExportBlocksCmd),
+	/// Export blocks.
+	ExportBlocks(sc_cli::ExportBlocksCmd),
 
-    /// Export the state of a block into a chain spec.
-    ExportState(sc_cli::ExportStateCmd),
+	/// Export the state of a block into a chain spec.
+	ExportState(sc_cli::ExportStateCmd),
 
-    /// Import blocks.
-    ImportBlocks(sc_cli::ImportBlocksCmd),
+	/// Import blocks.
+	ImportBlocks(sc_cli::ImportBlocksCmd),
 
-    /// Remove the whole chain.
-    PurgeChain(sc_cli::PurgeChainCmd),
+	/// Remove the whole chain.
+	PurgeChain(sc_cli::PurgeChainCmd),
 
-    /// Revert the chain to a previous state.
-    Revert(sc_cli::RevertCmd),
+	/// Revert the chain to a previous state.
+	Revert(sc_cli::RevertCmd),
 
-    /// Benchmarks: `benchmark pallet` measures the weights of pallets on the real runtime.
-    #[command(subcommand)]
-    Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+	/// Benchmarks: `benchmark pallet` measures the weights of pallets on the real runtime.
+	#[command(subcommand)]
+	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
-    /// Database meta columns.
-    ChainInfo(sc_cli::ChainInfoCmd),
+	/// Database meta columns.
+	ChainInfo(sc_cli::ChainInfoCmd),
 }

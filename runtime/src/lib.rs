@@ -15,17 +15,20 @@ include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
 extern crate alloc;
 
-pub mod apis;
+// The benchmark list comes first: it defines the `list_benchmarks!` and `add_benchmarks!`
+// macros that `apis` uses.
 #[cfg(feature = "runtime-benchmarks")]
+#[macro_use]
 mod benchmarks;
+pub mod apis;
 pub mod configs;
 pub mod genesis_config_presets;
 
 use alloc::{borrow::Cow, vec::Vec};
 use sp_runtime::{
-    generic, impl_opaque_keys,
-    traits::{BlakeTwo256, IdentifyAccount, Verify},
-    MultiAddress, MultiSignature,
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
 };
 use sp_version::RuntimeVersion;
 
@@ -35,39 +38,39 @@ pub use sp_runtime::BuildStorage;
 
 /// Types the node needs without knowing the runtime's extrinsic format.
 pub mod opaque {
-    use super::*;
+	use super::*;
 
-    pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
 
-    /// The block header.
-    pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
-    /// The block.
-    pub type Block = generic::Block<Header, UncheckedExtrinsic>;
-    /// The block hash.
-    pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+	/// The block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// The block.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// The block hash.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
 }
 
 impl_opaque_keys! {
-    /// The session keys of a validator.
-    pub struct SessionKeys {
-        /// Block production.
-        pub aura: Aura,
-        /// Finality.
-        pub grandpa: Grandpa,
-    }
+	/// The session keys of a validator.
+	pub struct SessionKeys {
+		/// Block production.
+		pub aura: Aura,
+		/// Finality.
+		pub grandpa: Grandpa,
+	}
 }
 
 /// The runtime's version.
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
-    spec_name: Cow::Borrowed("ocos"),
-    impl_name: Cow::Borrowed("ocos"),
-    authoring_version: 1,
-    spec_version: 100,
-    impl_version: 1,
-    apis: apis::RUNTIME_API_VERSIONS,
-    transaction_version: 1,
-    system_version: 1,
+	spec_name: Cow::Borrowed("ocos"),
+	impl_name: Cow::Borrowed("ocos"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
 };
 
 /// The target time between blocks of a validator network. The dev chain seals a block for
@@ -115,44 +118,38 @@ pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
 /// The checks every transaction passes.
 pub type TxExtension = (
-    frame_system::AuthorizeCall<Runtime>,
-    frame_system::CheckNonZeroSender<Runtime>,
-    frame_system::CheckSpecVersion<Runtime>,
-    frame_system::CheckTxVersion<Runtime>,
-    frame_system::CheckGenesis<Runtime>,
-    frame_system::CheckEra<Runtime>,
-    frame_system::CheckNonce<Runtime>,
-    frame_system::CheckWeight<Runtime>,
-    pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
-    frame_system::WeightReclaim<Runtime>,
+	frame_system::AuthorizeCall<Runtime>,
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
 );
 
 /// A transaction as it arrives.
-pub type UncheckedExtrinsic =
-    generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+pub type UncheckedExtrinsic = generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
 /// What a transaction's signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Dispatches blocks and transactions to the pallets.
-pub type Executive = frame_executive::Executive<
-    Runtime,
-    Block,
-    frame_system::ChainContext<Runtime>,
-    Runtime,
-    AllPalletsWithSystem,
->;
+pub type Executive =
+	frame_executive::Executive<Runtime, Block, frame_system::ChainContext<Runtime>, Runtime, AllPalletsWithSystem>;
 
 frame_support::construct_runtime!(
-    pub enum Runtime {
-        System: frame_system = 0,
-        Timestamp: pallet_timestamp = 1,
-        Aura: pallet_aura = 2,
-        Grandpa: pallet_grandpa = 3,
-        Balances: pallet_balances = 4,
-        TransactionPayment: pallet_transaction_payment = 5,
-        Sudo: pallet_sudo = 6,
-        Council: pallet_collective::<Instance1> = 7,
-        OcosVm: pallet_ocos_vm = 8,
-    }
+	pub enum Runtime {
+		System: frame_system = 0,
+		Timestamp: pallet_timestamp = 1,
+		Aura: pallet_aura = 2,
+		Grandpa: pallet_grandpa = 3,
+		Balances: pallet_balances = 4,
+		TransactionPayment: pallet_transaction_payment = 5,
+		Sudo: pallet_sudo = 6,
+		Council: pallet_collective::<Instance1> = 7,
+		OcosVm: pallet_ocos_vm = 8,
+	}
 );

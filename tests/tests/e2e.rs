@@ -1,334 +1,197 @@
 //! End-to-end: the real node, driven by subxt as a wallet or dapp would.
 
 use ocos_e2e::{
-    account, address, call_tx, contract_storage, deploy, dev, free_balance, submit, weight, within,
-    Node, TempDir, GAS_PROOF_SIZE, GAS_REF_TIME,
+	account, address, call_tx, contract_storage, deploy, dev, free_balance, submit, weight, within, Node, TempDir,
+	GAS_PROOF_SIZE, GAS_REF_TIME,
 };
 use std::time::Duration;
 use subxt::dynamic::{self, At, Value};
 
 fn u32_le(value: u32) -> Vec<u8> {
-    value.to_le_bytes().to_vec()
+	value.to_le_bytes().to_vec()
 }
 
 /// 1. Upload, instantiate and call a contract; read its state through the runtime API and its
 /// log from the block.
 #[tokio::test(flavor = "multi_thread")]
 async fn contracts_are_deployed_called_and_read_back() {
-    let dir = TempDir::new("ocos-e2e-deploy");
-    let node = Node::start("dev", dir.path(), &["--dev"]).await;
-    let client = node.client().await;
-    let alice = dev::alice();
+	let dir = TempDir::new("ocos-e2e-deploy");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let alice = dev::alice();
 
-    let counter = deploy(&client, "counter", &alice).await;
-    assert_eq!(
-        contract_storage(&client, counter, b"count").await,
-        Some(0u64.to_le_bytes().to_vec())
-    );
+	let counter = deploy(&client, "counter", &alice).await;
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(0u64.to_le_bytes().to_vec()));
 
-    let events = submit(
-        &client,
-        &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)),
-        &alice,
-    )
-    .await
-    .expect("the call succeeds");
-    assert_eq!(
-        contract_storage(&client, counter, b"count").await,
-        Some(1u64.to_le_bytes().to_vec())
-    );
+	let events = submit(&client, &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+		.await
+		.expect("the call succeeds");
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
 
-    let log = events
-        .iter()
-        .filter_map(Result::ok)
-        .find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "ContractLog")
-        .expect("a ContractLog event in the block");
-    let log = ocos_e2e::event_fields(&log);
-    assert_eq!(ocos_e2e::account_field(&log, "contract"), counter);
-    assert_eq!(
-        ocos_e2e::bytes_of(log.at("data").unwrap()),
-        1u64.to_le_bytes()
-    );
-    let mut topic = [0u8; 32];
-    topic[..11].copy_from_slice(b"incremented");
-    assert_eq!(
-        ocos_e2e::bytes_of(log.at("topics").unwrap().at(0).unwrap()),
-        topic
-    );
+	let log = events
+		.iter()
+		.filter_map(Result::ok)
+		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "ContractLog")
+		.expect("a ContractLog event in the block");
+	let log = ocos_e2e::event_fields(&log);
+	assert_eq!(ocos_e2e::account_field(&log, "contract"), counter);
+	assert_eq!(ocos_e2e::bytes_of(log.at("data").unwrap()), 1u64.to_le_bytes());
+	let mut topic = [0u8; 32];
+	topic[..11].copy_from_slice(b"incremented");
+	assert_eq!(ocos_e2e::bytes_of(log.at("topics").unwrap().at(0).unwrap()), topic);
 }
 
 /// 2. Estimate gas with a dry run, submit with exactly that, and succeed; submit with too little
 /// and fail with `OutOfGas`, the state unchanged and the fee paid.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_dry_run_estimates_the_gas_a_call_needs() {
-    let dir = TempDir::new("ocos-e2e-gas");
-    let node = Node::start("dev", dir.path(), &["--dev"]).await;
-    let client = node.client().await;
-    let alice = dev::alice();
-    let counter = deploy(&client, "counter", &alice).await;
+	let dir = TempDir::new("ocos-e2e-gas");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let alice = dev::alice();
+	let counter = deploy(&client, "counter", &alice).await;
 
-    let dry_run = dynamic::runtime_api_call::<_, Value>(
-        "OcosVmApi",
-        "call",
-        (
-            account(&alice),
-            counter,
-            0u128,
-            None::<Value>,
-            None::<u128>,
-            Vec::<u8>::new(),
-        ),
-    );
-    let at = client.at_current_block().await.unwrap();
-    let report = at
-        .runtime_apis()
-        .call(dry_run)
-        .await
-        .expect("OcosVmApi::call");
-    let required = report.at("gas_required").expect("gas_required");
-    let ref_time = required.at("ref_time").and_then(Value::as_u128).unwrap() as u64;
-    let proof_size = required.at("proof_size").and_then(Value::as_u128).unwrap() as u64;
-    assert_eq!(
-        ocos_e2e::variant_name(report.at("result").unwrap()),
-        "Ok",
-        "dry run: {report}"
-    );
-    assert!(ref_time > 0);
+	let dry_run = dynamic::runtime_api_call::<_, Value>(
+		"OcosVmApi",
+		"call",
+		(account(&alice), counter, 0u128, None::<Value>, None::<u128>, Vec::<u8>::new()),
+	);
+	let at = client.at_current_block().await.unwrap();
+	let report = at.runtime_apis().call(dry_run).await.expect("OcosVmApi::call");
+	let required = report.at("gas_required").expect("gas_required");
+	let ref_time = required.at("ref_time").and_then(Value::as_u128).unwrap() as u64;
+	let proof_size = required.at("proof_size").and_then(Value::as_u128).unwrap() as u64;
+	assert_eq!(ocos_e2e::variant_name(report.at("result").unwrap()), "Ok", "dry run: {report}");
+	assert!(ref_time > 0);
 
-    submit(
-        &client,
-        &call_tx(counter, vec![], weight(ref_time, proof_size)),
-        &alice,
-    )
-    .await
-    .expect("the estimate suffices");
-    assert_eq!(
-        contract_storage(&client, counter, b"count").await,
-        Some(1u64.to_le_bytes().to_vec())
-    );
+	submit(&client, &call_tx(counter, vec![], weight(ref_time, proof_size)), &alice)
+		.await
+		.expect("the estimate suffices");
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
 
-    let balance_before = free_balance(&client, account(&alice)).await;
-    let error = submit(
-        &client,
-        &call_tx(counter, vec![], weight(ref_time / 2, proof_size)),
-        &alice,
-    )
-    .await
-    .expect_err("half the estimate runs out of gas");
-    assert!(
-        error.contains("OcosVm::OutOfGas"),
-        "unexpected error: {error}"
-    );
-    assert_eq!(
-        contract_storage(&client, counter, b"count").await,
-        Some(1u64.to_le_bytes().to_vec())
-    );
-    assert!(
-        free_balance(&client, account(&alice)).await < balance_before,
-        "the fee is charged"
-    );
+	let balance_before = free_balance(&client, account(&alice)).await;
+	let error = submit(&client, &call_tx(counter, vec![], weight(ref_time / 2, proof_size)), &alice)
+		.await
+		.expect_err("half the estimate runs out of gas");
+	assert!(error.contains("OcosVm::OutOfGas"), "unexpected error: {error}");
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
+	assert!(free_balance(&client, account(&alice)).await < balance_before, "the fee is charged");
 }
 
 /// 3. The council registers an engine, freezes uploads to it, and calls a contract as the DAO,
 /// which reads who approved.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_council_motion_governs_engines_and_calls_contracts_as_the_dao() {
-    let dir = TempDir::new("ocos-e2e-dao");
-    let node = Node::start("dev", dir.path(), &["--dev"]).await;
-    let client = node.client().await;
-    let alice = dev::alice();
-    let motion = |call: Value| {
-        dynamic::tx(
-            "Council",
-            "propose",
-            vec![Value::u128(1), call, Value::u128(100_000)],
-        )
-    };
-    let ocos_call = |name: &str, args: Vec<(&str, Value)>| {
-        Value::unnamed_variant("OcosVm", [Value::named_variant(name, args)])
-    };
-    let executed_ok = |events: &subxt::extrinsics::ExtrinsicEvents<subxt::PolkadotConfig>| {
-        events
-            .iter()
-            .filter_map(Result::ok)
-            .filter(|event| event.pallet_name() == "Council" && event.event_name() == "Executed")
-            .map(|event| {
-                ocos_e2e::variant_name(ocos_e2e::event_fields(&event).at("result").unwrap())
-                    .to_owned()
-            })
-            .collect::<Vec<_>>()
-    };
+	let dir = TempDir::new("ocos-e2e-dao");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let alice = dev::alice();
+	let motion = |call: Value| dynamic::tx("Council", "propose", vec![Value::u128(1), call, Value::u128(100_000)]);
+	let ocos_call =
+		|name: &str, args: Vec<(&str, Value)>| Value::unnamed_variant("OcosVm", [Value::named_variant(name, args)]);
+	let executed_ok = |events: &subxt::extrinsics::ExtrinsicEvents<subxt::PolkadotConfig>| {
+		events
+			.iter()
+			.filter_map(Result::ok)
+			.filter(|event| event.pallet_name() == "Council" && event.event_name() == "Executed")
+			.map(|event| ocos_e2e::variant_name(ocos_e2e::event_fields(&event).at("result").unwrap()).to_owned())
+			.collect::<Vec<_>>()
+	};
 
-    let register = ocos_call(
-        "register_engine",
-        vec![
-            ("kind", Value::unnamed_variant("Wasmi", [])),
-            ("config", Value::from_bytes(Vec::<u8>::new())),
-        ],
-    );
-    let events = submit(&client, &motion(register), &alice)
-        .await
-        .expect("the motion passes");
-    assert_eq!(executed_ok(&events), vec!["Ok"]);
-    assert!(events
-        .iter()
-        .filter_map(Result::ok)
-        .any(|event| event.pallet_name() == "OcosVm" && event.event_name() == "EngineRegistered"));
+	let register = ocos_call(
+		"register_engine",
+		vec![("kind", Value::unnamed_variant("Wasmi", [])), ("config", Value::from_bytes(Vec::<u8>::new()))],
+	);
+	let events = submit(&client, &motion(register), &alice).await.expect("the motion passes");
+	assert_eq!(executed_ok(&events), vec!["Ok"]);
+	assert!(events
+		.iter()
+		.filter_map(Result::ok)
+		.any(|event| event.pallet_name() == "OcosVm" && event.event_name() == "EngineRegistered"));
 
-    let freeze = ocos_call(
-        "set_engine_status",
-        vec![
-            ("engine", Value::u128(1)),
-            ("status", Value::unnamed_variant("UploadsFrozen", [])),
-        ],
-    );
-    let events = submit(&client, &motion(freeze), &alice)
-        .await
-        .expect("the motion passes");
-    assert_eq!(executed_ok(&events), vec!["Ok"]);
-    let upload = dynamic::tx(
-        "OcosVm",
-        "upload_code",
-        vec![
-            Value::from_bytes(ocos_e2e::fixture("dummy")),
-            Value::u128(1),
-            Value::unnamed_variant("None", []),
-        ],
-    );
-    let error = submit(&client, &upload, &alice)
-        .await
-        .expect_err("uploads to a frozen engine fail");
-    assert!(
-        error.contains("OcosVm::EngineUploadsFrozen"),
-        "unexpected error: {error}"
-    );
+	let freeze = ocos_call(
+		"set_engine_status",
+		vec![("engine", Value::u128(1)), ("status", Value::unnamed_variant("UploadsFrozen", []))],
+	);
+	let events = submit(&client, &motion(freeze), &alice).await.expect("the motion passes");
+	assert_eq!(executed_ok(&events), vec!["Ok"]);
+	let upload = dynamic::tx(
+		"OcosVm",
+		"upload_code",
+		vec![Value::from_bytes(ocos_e2e::fixture("dummy")), Value::u128(1), Value::unnamed_variant("None", [])],
+	);
+	let error = submit(&client, &upload, &alice).await.expect_err("uploads to a frozen engine fail");
+	assert!(error.contains("OcosVm::EngineUploadsFrozen"), "unexpected error: {error}");
 
-    let contract = deploy(&client, "dao", &alice).await;
-    let dao_call = ocos_call(
-        "dao_call",
-        vec![
-            ("dest", address(contract)),
-            ("value", Value::u128(0)),
-            ("gas_limit", weight(GAS_REF_TIME / 4, GAS_PROOF_SIZE)),
-            ("data", Value::from_bytes(Vec::<u8>::new())),
-        ],
-    );
-    let events = submit(&client, &motion(dao_call), &alice)
-        .await
-        .expect("the motion passes");
-    assert_eq!(executed_ok(&events), vec!["Ok"]);
-    // Success, then the context: a council motion approved by 1 of 1 members.
-    let expected = [u32_le(0), vec![1], u32_le(1), u32_le(1)].concat();
-    assert_eq!(
-        contract_storage(&client, contract, b"context").await,
-        Some(expected)
-    );
+	let contract = deploy(&client, "dao", &alice).await;
+	let dao_call = ocos_call(
+		"dao_call",
+		vec![
+			("dest", address(contract)),
+			("value", Value::u128(0)),
+			("gas_limit", weight(GAS_REF_TIME / 4, GAS_PROOF_SIZE)),
+			("data", Value::from_bytes(Vec::<u8>::new())),
+		],
+	);
+	let events = submit(&client, &motion(dao_call), &alice).await.expect("the motion passes");
+	assert_eq!(executed_ok(&events), vec!["Ok"]);
+	// Success, then the context: a council motion approved by 1 of 1 members.
+	let expected = [u32_le(0), vec![1], u32_le(1), u32_le(1)].concat();
+	assert_eq!(contract_storage(&client, contract, b"context").await, Some(expected));
 }
 
 /// 4. A node restarted on the same base path keeps every contract, its storage and balances.
 #[tokio::test(flavor = "multi_thread")]
 async fn state_survives_a_restart_and_calls_go_on() {
-    let dir = TempDir::new("ocos-e2e-restart");
-    let alice = dev::alice();
-    let node = Node::start("dev", dir.path(), &["--dev"]).await;
-    let client = node.client().await;
-    let counter = deploy(&client, "counter", &alice).await;
-    submit(
-        &client,
-        &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)),
-        &alice,
-    )
-    .await
-    .unwrap();
-    let balance = free_balance(&client, counter).await;
-    let alice_balance = free_balance(&client, account(&alice)).await;
-    drop(client);
-    node.stop().await;
+	let dir = TempDir::new("ocos-e2e-restart");
+	let alice = dev::alice();
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let counter = deploy(&client, "counter", &alice).await;
+	submit(&client, &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice).await.unwrap();
+	let balance = free_balance(&client, counter).await;
+	let alice_balance = free_balance(&client, account(&alice)).await;
+	drop(client);
+	node.stop().await;
 
-    let node = Node::start("dev", dir.path(), &["--dev"]).await;
-    let client = node.client().await;
-    assert_eq!(
-        contract_storage(&client, counter, b"count").await,
-        Some(1u64.to_le_bytes().to_vec())
-    );
-    assert_eq!(free_balance(&client, counter).await, balance);
-    assert_eq!(free_balance(&client, account(&alice)).await, alice_balance);
-    submit(
-        &client,
-        &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)),
-        &alice,
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        contract_storage(&client, counter, b"count").await,
-        Some(2u64.to_le_bytes().to_vec())
-    );
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
+	assert_eq!(free_balance(&client, counter).await, balance);
+	assert_eq!(free_balance(&client, account(&alice)).await, alice_balance);
+	submit(&client, &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice).await.unwrap();
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(2u64.to_le_bytes().to_vec()));
 }
 
 /// 5. Two validators (Aura + GRANDPA): a call made through one is finalized and visible on the
 /// other.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_two_validator_network_finalizes_contract_calls() {
-    let dir = TempDir::new("ocos-e2e-local");
-    let alice_key = "0000000000000000000000000000000000000000000000000000000000000001";
-    let bob_key = "0000000000000000000000000000000000000000000000000000000000000002";
-    let alice_node = Node::start(
-        "alice",
-        dir.path(),
-        &["--chain", "local", "--alice", "--node-key", alice_key],
-    )
-    .await;
-    let bootnode = format!(
-        "/ip4/127.0.0.1/tcp/{}/p2p/{}",
-        alice_node.p2p_port,
-        alice_node.peer_id().await
-    );
-    let bob_node = Node::start(
-        "bob",
-        dir.path(),
-        &[
-            "--chain",
-            "local",
-            "--bob",
-            "--node-key",
-            bob_key,
-            "--bootnodes",
-            &bootnode,
-        ],
-    )
-    .await;
-    let on_alice = alice_node.client().await;
-    let on_bob = bob_node.client().await;
-    let alice = dev::alice();
+	let dir = TempDir::new("ocos-e2e-local");
+	let alice_key = "0000000000000000000000000000000000000000000000000000000000000001";
+	let bob_key = "0000000000000000000000000000000000000000000000000000000000000002";
+	let alice_node = Node::start("alice", dir.path(), &["--chain", "local", "--alice", "--node-key", alice_key]).await;
+	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice_node.p2p_port, alice_node.peer_id().await);
+	let bob_node =
+		Node::start("bob", dir.path(), &["--chain", "local", "--bob", "--node-key", bob_key, "--bootnodes", &bootnode])
+			.await;
+	let on_alice = alice_node.client().await;
+	let on_bob = bob_node.client().await;
+	let alice = dev::alice();
 
-    let counter = within(
-        Duration::from_secs(300),
-        "deploy on the validator network",
-        deploy(&on_alice, "counter", &alice),
-    )
-    .await;
-    submit(
-        &on_alice,
-        &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)),
-        &alice,
-    )
-    .await
-    .expect("the call is finalized");
-    let seen_on_bob = within(
-        Duration::from_secs(120),
-        "bob's finalized state shows the call",
-        async {
-            loop {
-                if contract_storage(&on_bob, counter, b"count").await
-                    == Some(1u64.to_le_bytes().to_vec())
-                {
-                    return true;
-                }
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
-        },
-    )
-    .await;
-    assert!(seen_on_bob);
+	let counter =
+		within(Duration::from_secs(300), "deploy on the validator network", deploy(&on_alice, "counter", &alice)).await;
+	submit(&on_alice, &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+		.await
+		.expect("the call is finalized");
+	let seen_on_bob = within(Duration::from_secs(120), "bob's finalized state shows the call", async {
+		loop {
+			if contract_storage(&on_bob, counter, b"count").await == Some(1u64.to_le_bytes().to_vec()) {
+				return true;
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	})
+	.await;
+	assert!(seen_on_bob);
 }

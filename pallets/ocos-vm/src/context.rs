@@ -8,63 +8,63 @@ pub use ocos_vm_uapi::DaoContext;
 /// Who started the call stack, and who pays its storage deposits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin<AccountId> {
-    /// A signed extrinsic (or a dry run on behalf of an account).
-    Signed(AccountId),
-    /// A governance proposal, running as the DAO's own account.
-    Dao {
-        /// The DAO's account: the first caller, and the payer of deposits.
-        account: AccountId,
-        /// Who approved the proposal.
-        context: DaoContext,
-    },
+	/// A signed extrinsic (or a dry run on behalf of an account).
+	Signed(AccountId),
+	/// A governance proposal, running as the DAO's own account.
+	Dao {
+		/// The DAO's account: the first caller, and the payer of deposits.
+		account: AccountId,
+		/// Who approved the proposal.
+		context: DaoContext,
+	},
 }
 
 impl<AccountId> Origin<AccountId> {
-    /// The account that pays deposits and is the first frame's caller.
-    pub fn account(&self) -> &AccountId {
-        match self {
-            Origin::Signed(account) | Origin::Dao { account, .. } => account,
-        }
-    }
+	/// The account that pays deposits and is the first frame's caller.
+	pub fn account(&self) -> &AccountId {
+		match self {
+			Origin::Signed(account) | Origin::Dao { account, .. } => account,
+		}
+	}
 
-    /// The DAO context, when a proposal started the call stack.
-    pub fn dao_context(&self) -> Option<DaoContext> {
-        match self {
-            Origin::Signed(_) => None,
-            Origin::Dao { context, .. } => Some(*context),
-        }
-    }
+	/// The DAO context, when a proposal started the call stack.
+	pub fn dao_context(&self) -> Option<DaoContext> {
+		match self {
+			Origin::Signed(_) => None,
+			Origin::Dao { context, .. } => Some(*context),
+		}
+	}
 }
 
 /// The block the call stack runs in, read once per stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BlockContext {
-    /// The block number.
-    pub number: u64,
-    /// The block's timestamp in milliseconds since the Unix epoch.
-    pub timestamp: u64,
+	/// The block number.
+	pub number: u64,
+	/// The block's timestamp in milliseconds since the Unix epoch.
+	pub timestamp: u64,
 }
 
 impl BlockContext {
-    /// The current block, as frame-system and the configured clock report it.
-    pub fn current<T: Config>() -> Self {
-        use frame_support::traits::Time;
-        use sp_runtime::traits::UniqueSaturatedInto;
-        Self {
-            number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
-            timestamp: T::Time::now().unique_saturated_into(),
-        }
-    }
+	/// The current block, as frame-system and the configured clock report it.
+	pub fn current<T: Config>() -> Self {
+		use frame_support::traits::Time;
+		use sp_runtime::traits::UniqueSaturatedInto;
+		Self {
+			number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
+			timestamp: T::Time::now().unique_saturated_into(),
+		}
+	}
 }
 
 /// One call frame as the running contract sees it.
 pub struct Frame<T: Config> {
-    /// The account that called this frame: the origin's account or the calling contract.
-    pub caller: AccountIdOf<T>,
-    /// The contract running in this frame.
-    pub address: AccountIdOf<T>,
-    /// The value the caller transferred with the call.
-    pub value: BalanceOf<T>,
-    /// The input data of the call.
-    pub input: Vec<u8>,
+	/// The account that called this frame: the origin's account or the calling contract.
+	pub caller: AccountIdOf<T>,
+	/// The contract running in this frame.
+	pub address: AccountIdOf<T>,
+	/// The value the caller transferred with the call.
+	pub value: BalanceOf<T>,
+	/// The input data of the call.
+	pub input: Vec<u8>,
 }

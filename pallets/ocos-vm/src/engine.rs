@@ -4,41 +4,41 @@
 //! given.
 
 use crate::{
-    context::Frame,
-    exec::Stack,
-    gas::GasMeter,
-    limits::Limits,
-    result::{RejectReason, VmResult},
-    Config,
+	context::Frame,
+	exec::Stack,
+	gas::GasMeter,
+	limits::Limits,
+	result::{RejectReason, VmResult},
+	Config,
 };
 
 /// The entry points every contract has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EntryPoint {
-    /// Runs once, when the contract is instantiated.
-    Deploy,
-    /// Runs on every call.
-    Call,
+	/// Runs once, when the contract is instantiated.
+	Deploy,
+	/// Runs on every call.
+	Call,
 }
 
 /// An execution engine.
 pub trait VmEngine<T: Config> {
-    /// Whether the engine understands `config`; checked before governance registers it.
-    fn accepts_config(&self, config: &[u8]) -> bool;
+	/// Whether the engine understands `config`; checked before governance registers it.
+	fn accepts_config(&self, config: &[u8]) -> bool;
 
-    /// Checks code at upload: everything that would make it fail on every run, or run
-    /// non-deterministically, is refused here with the reason.
-    fn prepare(&self, code: &[u8], limits: &Limits) -> Result<(), RejectReason>;
+	/// Checks code at upload: everything that would make it fail on every run, or run
+	/// non-deterministically, is refused here with the reason.
+	fn prepare(&self, code: &[u8], limits: &Limits) -> Result<(), RejectReason>;
 
-    /// Runs `entry` of `code` in a fresh instance for `frame`, charging `gas`. The stack gives
-    /// access to the chain (storage, balances, nested calls); the engine must not reach the chain
-    /// any other way.
-    fn execute(
-        &self,
-        code: &[u8],
-        entry: EntryPoint,
-        stack: &mut Stack<T>,
-        frame: Frame<T>,
-        gas: &mut GasMeter,
-    ) -> VmResult;
+	/// Runs `entry` of `code` in a fresh instance for `frame`, charging `gas`. The stack gives
+	/// access to the chain (storage, balances, nested calls); the engine must not reach the chain
+	/// any other way.
+	fn execute(
+		&self,
+		code: &[u8],
+		entry: EntryPoint,
+		stack: &mut Stack<T>,
+		frame: Frame<T>,
+		gas: &mut GasMeter,
+	) -> VmResult;
 }

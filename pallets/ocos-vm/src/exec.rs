@@ -9,456 +9,388 @@
 //! changed is charged or refunded against the origin's account, within `storage_deposit_limit`.
 
 use crate::{
-    context::{BlockContext, Frame, Origin},
-    engine::EntryPoint,
-    gas::GasMeter,
-    limits::Limits,
-    registry::{self, Use},
-    result::{ExitReason, TrapKind, VmError, VmResult},
-    storage::{self, CodeHash, ContractInfo, ContractKey, ContractValue},
-    AccountIdOf, BalanceOf, CodeInfoOf, Config, ContractInfoOf, Event, HoldReason, Pallet,
-    PristineCode, WeightInfo,
+	context::{BlockContext, Frame, Origin},
+	engine::EntryPoint,
+	gas::GasMeter,
+	limits::Limits,
+	registry::{self, Use},
+	result::{ExitReason, TrapKind, VmError, VmResult},
+	storage::{self, CodeHash, ContractInfo, ContractKey, ContractValue},
+	AccountIdOf, BalanceOf, CodeInfoOf, Config, ContractInfoOf, Event, HoldReason, Pallet, PristineCode, WeightInfo,
 };
 use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{
-    storage::{with_transaction, TransactionOutcome},
-    traits::{
-        fungible::{Inspect, InspectHold, Mutate, MutateHold},
-        tokens::{Fortitude, Precision, Preservation, Restriction},
-    },
-    weights::Weight,
+	storage::{with_transaction, TransactionOutcome},
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
+	},
+	weights::Weight,
 };
 use sp_core::H256;
 use sp_runtime::traits::{Saturating, Zero};
 
 /// A contract on the stack, and whether it allowed its callees to call back into it.
 struct StackEntry<AccountId> {
-    address: AccountId,
-    allows_reentry: bool,
+	address: AccountId,
+	allows_reentry: bool,
 }
 
 /// One call stack: everything a top-level call or instantiation runs, nested frames included.
 pub struct Stack<T: Config> {
-    origin: Origin<AccountIdOf<T>>,
-    block: BlockContext,
-    limits: Limits,
-    entries: Vec<StackEntry<AccountIdOf<T>>>,
-    /// Contracts whose storage deposit must be settled when the stack ends.
-    touched: BTreeSet<AccountIdOf<T>>,
-    /// What the origin paid outside deposits on hold: the existential deposit of new contracts.
-    endowments: BalanceOf<T>,
+	origin: Origin<AccountIdOf<T>>,
+	block: BlockContext,
+	limits: Limits,
+	entries: Vec<StackEntry<AccountIdOf<T>>>,
+	/// Contracts whose storage deposit must be settled when the stack ends.
+	touched: BTreeSet<AccountIdOf<T>>,
+	/// What the origin paid outside deposits on hold: the existential deposit of new contracts.
+	endowments: BalanceOf<T>,
 }
 
 /// What a top-level execution produced: its result, the gas it used and the storage deposit
 /// the origin paid (or was refunded, when negative is impossible: refunds make it zero).
 pub struct Outcome<T: Config> {
-    /// How the top frame ended, or why it could not run.
-    pub result: Result<VmResult, VmError>,
-    /// The gas the whole stack used.
-    pub gas_consumed: Weight,
-    /// The storage deposit the origin paid, net of refunds.
-    pub storage_deposit: BalanceOf<T>,
+	/// How the top frame ended, or why it could not run.
+	pub result: Result<VmResult, VmError>,
+	/// The gas the whole stack used.
+	pub gas_consumed: Weight,
+	/// The storage deposit the origin paid, net of refunds.
+	pub storage_deposit: BalanceOf<T>,
 }
 
 impl<T: Config> Stack<T> {
-    /// An empty stack for `origin` in the current block.
-    pub fn new(origin: Origin<AccountIdOf<T>>) -> Self {
-        Self {
-            origin,
-            block: BlockContext::current::<T>(),
-            limits: Limits::of::<T>(),
-            entries: Vec::new(),
-            touched: BTreeSet::new(),
-            endowments: Zero::zero(),
-        }
-    }
+	/// An empty stack for `origin` in the current block.
+	pub fn new(origin: Origin<AccountIdOf<T>>) -> Self {
+		Self {
+			origin,
+			block: BlockContext::current::<T>(),
+			limits: Limits::of::<T>(),
+			entries: Vec::new(),
+			touched: BTreeSet::new(),
+			endowments: Zero::zero(),
+		}
+	}
 
-    /// Who started the stack.
-    pub fn origin(&self) -> &Origin<AccountIdOf<T>> {
-        &self.origin
-    }
+	/// Who started the stack.
+	pub fn origin(&self) -> &Origin<AccountIdOf<T>> {
+		&self.origin
+	}
 
-    /// The block the stack runs in.
-    pub fn block(&self) -> BlockContext {
-        self.block
-    }
+	/// The block the stack runs in.
+	pub fn block(&self) -> BlockContext {
+		self.block
+	}
 
-    /// The chain's limits.
-    pub fn limits(&self) -> &Limits {
-        &self.limits
-    }
+	/// The chain's limits.
+	pub fn limits(&self) -> &Limits {
+		&self.limits
+	}
 
-    /// Whether one more frame would exceed `MaxCallDepth`.
-    pub fn is_full(&self) -> bool {
-        self.entries.len() as u32 >= self.limits.call_depth
-    }
+	/// Whether one more frame would exceed `MaxCallDepth`.
+	pub fn is_full(&self) -> bool {
+		self.entries.len() as u32 >= self.limits.call_depth
+	}
 
-    /// Whether calling `address` now would re-enter a contract that did not allow it.
-    pub fn refuses_reentry(&self, address: &AccountIdOf<T>) -> bool {
-        self.entries
-            .iter()
-            .any(|entry| &entry.address == address && !entry.allows_reentry)
-    }
+	/// Whether calling `address` now would re-enter a contract that did not allow it.
+	pub fn refuses_reentry(&self, address: &AccountIdOf<T>) -> bool {
+		self.entries.iter().any(|entry| &entry.address == address && !entry.allows_reentry)
+	}
 
-    /// Sets whether the running frame lets its callees call back into it.
-    pub fn allow_reentry(&mut self, allow: bool) {
-        if let Some(entry) = self.entries.last_mut() {
-            entry.allows_reentry = allow;
-        }
-    }
+	/// Sets whether the running frame lets its callees call back into it.
+	pub fn allow_reentry(&mut self, allow: bool) {
+		if let Some(entry) = self.entries.last_mut() {
+			entry.allows_reentry = allow;
+		}
+	}
 
-    /// Whether `address` runs in more than the current frame.
-    pub fn is_reentrant(&self, address: &AccountIdOf<T>) -> bool {
-        self.entries
-            .iter()
-            .filter(|entry| &entry.address == address)
-            .count()
-            > 1
-    }
+	/// Whether `address` runs in more than the current frame.
+	pub fn is_reentrant(&self, address: &AccountIdOf<T>) -> bool {
+		self.entries.iter().filter(|entry| &entry.address == address).count() > 1
+	}
 
-    /// Runs a top-level call of `dest` and settles storage deposits.
-    pub fn run_call(
-        origin: Origin<AccountIdOf<T>>,
-        dest: AccountIdOf<T>,
-        value: BalanceOf<T>,
-        gas_limit: Weight,
-        storage_deposit_limit: Option<BalanceOf<T>>,
-        input: Vec<u8>,
-    ) -> Outcome<T> {
-        let mut stack = Self::new(origin);
-        let mut gas = GasMeter::new(gas_limit, T::WeightInfo::instr_fuel().ref_time());
-        let caller = stack.origin.account().clone();
-        let result = stack.call(caller, dest, value, input, &mut gas);
-        stack.finish(result, gas, storage_deposit_limit)
-    }
+	/// Runs a top-level call of `dest` and settles storage deposits.
+	pub fn run_call(
+		origin: Origin<AccountIdOf<T>>,
+		dest: AccountIdOf<T>,
+		value: BalanceOf<T>,
+		gas_limit: Weight,
+		storage_deposit_limit: Option<BalanceOf<T>>,
+		input: Vec<u8>,
+	) -> Outcome<T> {
+		let mut stack = Self::new(origin);
+		let mut gas = GasMeter::new(gas_limit, T::WeightInfo::instr_fuel().ref_time());
+		let caller = stack.origin.account().clone();
+		let result = stack.call(caller, dest, value, input, &mut gas);
+		stack.finish(result, gas, storage_deposit_limit)
+	}
 
-    /// Runs a top-level instantiation and settles storage deposits; the result carries the new
-    /// contract's address.
-    pub fn run_instantiate(
-        origin: Origin<AccountIdOf<T>>,
-        code_hash: CodeHash,
-        value: BalanceOf<T>,
-        gas_limit: Weight,
-        storage_deposit_limit: Option<BalanceOf<T>>,
-        input: Vec<u8>,
-        salt: &[u8],
-    ) -> (Option<AccountIdOf<T>>, Outcome<T>) {
-        let mut stack = Self::new(origin);
-        let mut gas = GasMeter::new(gas_limit, T::WeightInfo::instr_fuel().ref_time());
-        let deployer = stack.origin.account().clone();
-        let address = storage::contract_address::<T>(&deployer, &code_hash, salt);
-        let result =
-            stack.instantiate(deployer, address.clone(), code_hash, value, input, &mut gas);
-        let outcome = stack.finish(result, gas, storage_deposit_limit);
-        let created = matches!(
-            outcome.result,
-            Ok(VmResult {
-                exit: ExitReason::Returned,
-                ..
-            })
-        );
-        (created.then_some(address), outcome)
-    }
+	/// Runs a top-level instantiation and settles storage deposits; the result carries the new
+	/// contract's address.
+	pub fn run_instantiate(
+		origin: Origin<AccountIdOf<T>>,
+		code_hash: CodeHash,
+		value: BalanceOf<T>,
+		gas_limit: Weight,
+		storage_deposit_limit: Option<BalanceOf<T>>,
+		input: Vec<u8>,
+		salt: &[u8],
+	) -> (Option<AccountIdOf<T>>, Outcome<T>) {
+		let mut stack = Self::new(origin);
+		let mut gas = GasMeter::new(gas_limit, T::WeightInfo::instr_fuel().ref_time());
+		let deployer = stack.origin.account().clone();
+		let address = storage::contract_address::<T>(&deployer, &code_hash, salt);
+		let result = stack.instantiate(deployer, address.clone(), code_hash, value, input, &mut gas);
+		let outcome = stack.finish(result, gas, storage_deposit_limit);
+		let created = matches!(outcome.result, Ok(VmResult { exit: ExitReason::Returned, .. }));
+		(created.then_some(address), outcome)
+	}
 
-    fn finish(
-        mut self,
-        result: Result<VmResult, VmError>,
-        gas: GasMeter,
-        storage_deposit_limit: Option<BalanceOf<T>>,
-    ) -> Outcome<T> {
-        let mut storage_deposit = Zero::zero();
-        let result = match result {
-            Ok(done) if done.exit.is_success() => match self.settle_deposits(storage_deposit_limit)
-            {
-                Ok(paid) => {
-                    storage_deposit = paid;
-                    Ok(done)
-                }
-                Err(error) => Err(error),
-            },
-            other => other,
-        };
-        Outcome {
-            result,
-            gas_consumed: gas.consumed(),
-            storage_deposit,
-        }
-    }
+	fn finish(
+		mut self,
+		result: Result<VmResult, VmError>,
+		gas: GasMeter,
+		storage_deposit_limit: Option<BalanceOf<T>>,
+	) -> Outcome<T> {
+		let mut storage_deposit = Zero::zero();
+		let result = match result {
+			Ok(done) if done.exit.is_success() => match self.settle_deposits(storage_deposit_limit) {
+				Ok(paid) => {
+					storage_deposit = paid;
+					Ok(done)
+				}
+				Err(error) => Err(error),
+			},
+			other => other,
+		};
+		Outcome { result, gas_consumed: gas.consumed(), storage_deposit }
+	}
 
-    /// Calls `dest` from `caller`, transferring `value`, in a new frame metered by `gas`.
-    pub fn call(
-        &mut self,
-        caller: AccountIdOf<T>,
-        dest: AccountIdOf<T>,
-        value: BalanceOf<T>,
-        input: Vec<u8>,
-        gas: &mut GasMeter,
-    ) -> Result<VmResult, VmError> {
-        let info = ContractInfoOf::<T>::get(&dest).ok_or(VmError::ContractNotFound)?;
-        let frame = Frame {
-            caller,
-            address: dest,
-            value,
-            input,
-        };
-        self.run_frame(frame, info, EntryPoint::Call, Use::Call, gas)
-    }
+	/// Calls `dest` from `caller`, transferring `value`, in a new frame metered by `gas`.
+	pub fn call(
+		&mut self,
+		caller: AccountIdOf<T>,
+		dest: AccountIdOf<T>,
+		value: BalanceOf<T>,
+		input: Vec<u8>,
+		gas: &mut GasMeter,
+	) -> Result<VmResult, VmError> {
+		let info = ContractInfoOf::<T>::get(&dest).ok_or(VmError::ContractNotFound)?;
+		let frame = Frame { caller, address: dest, value, input };
+		self.run_frame(frame, info, EntryPoint::Call, Use::Call, gas)
+	}
 
-    /// Creates the contract `address` from `code_hash` and runs its `deploy` entry point.
-    fn instantiate(
-        &mut self,
-        deployer: AccountIdOf<T>,
-        address: AccountIdOf<T>,
-        code_hash: CodeHash,
-        value: BalanceOf<T>,
-        input: Vec<u8>,
-        gas: &mut GasMeter,
-    ) -> Result<VmResult, VmError> {
-        let code_info = CodeInfoOf::<T>::get(code_hash).ok_or(VmError::CodeNotFound)?;
-        registry::engine_for::<T>(code_info.engine, Use::NewCode)?;
-        if ContractInfoOf::<T>::contains_key(&address) {
-            return Err(VmError::DuplicateContract);
-        }
-        let info = ContractInfo::<T>::new(code_hash, code_info.engine);
-        let payer = self.origin.account().clone();
-        with_transaction(|| {
-            // A contract account exists from the start: the origin endows it with the
-            // existential deposit, which stays there while the contract lives.
-            let endowment = T::Currency::minimum_balance();
-            if T::Currency::transfer(&payer, &address, endowment, Preservation::Preserve).is_err() {
-                return TransactionOutcome::Rollback(Err(VmError::StorageDepositNotEnoughFunds));
-            }
-            ContractInfoOf::<T>::insert(&address, &info);
-            // The contract itself is an item that needs a deposit, even with empty storage.
-            self.touched.insert(address.clone());
-            CodeInfoOf::<T>::mutate(code_hash, |code| {
-                if let Some(code) = code {
-                    code.refcount.saturating_inc();
-                }
-            });
-            let frame = Frame {
-                caller: deployer.clone(),
-                address: address.clone(),
-                value,
-                input,
-            };
-            let result = self.run_frame(frame, info, EntryPoint::Deploy, Use::NewCode, gas);
-            match result {
-                Ok(done) if done.exit.is_success() => {
-                    self.endowments.saturating_accrue(endowment);
-                    Pallet::<T>::deposit_event(Event::Instantiated {
-                        deployer,
-                        contract: address,
-                        code_hash,
-                    });
-                    TransactionOutcome::Commit(Ok(done))
-                }
-                other => TransactionOutcome::Rollback(other),
-            }
-        })
-    }
+	/// Creates the contract `address` from `code_hash` and runs its `deploy` entry point.
+	fn instantiate(
+		&mut self,
+		deployer: AccountIdOf<T>,
+		address: AccountIdOf<T>,
+		code_hash: CodeHash,
+		value: BalanceOf<T>,
+		input: Vec<u8>,
+		gas: &mut GasMeter,
+	) -> Result<VmResult, VmError> {
+		let code_info = CodeInfoOf::<T>::get(code_hash).ok_or(VmError::CodeNotFound)?;
+		registry::engine_for::<T>(code_info.engine, Use::NewCode)?;
+		if ContractInfoOf::<T>::contains_key(&address) {
+			return Err(VmError::DuplicateContract);
+		}
+		let info = ContractInfo::<T>::new(code_hash, code_info.engine);
+		let payer = self.origin.account().clone();
+		with_transaction(|| {
+			// A contract account exists from the start: the origin endows it with the
+			// existential deposit, which stays there while the contract lives.
+			let endowment = T::Currency::minimum_balance();
+			if T::Currency::transfer(&payer, &address, endowment, Preservation::Preserve).is_err() {
+				return TransactionOutcome::Rollback(Err(VmError::StorageDepositNotEnoughFunds));
+			}
+			ContractInfoOf::<T>::insert(&address, &info);
+			// The contract itself is an item that needs a deposit, even with empty storage.
+			self.touched.insert(address.clone());
+			CodeInfoOf::<T>::mutate(code_hash, |code| {
+				if let Some(code) = code {
+					code.refcount.saturating_inc();
+				}
+			});
+			let frame = Frame { caller: deployer.clone(), address: address.clone(), value, input };
+			let result = self.run_frame(frame, info, EntryPoint::Deploy, Use::NewCode, gas);
+			match result {
+				Ok(done) if done.exit.is_success() => {
+					self.endowments.saturating_accrue(endowment);
+					Pallet::<T>::deposit_event(Event::Instantiated { deployer, contract: address, code_hash });
+					TransactionOutcome::Commit(Ok(done))
+				}
+				other => TransactionOutcome::Rollback(other),
+			}
+		})
+	}
 
-    /// Runs one frame of `info`'s code inside its own storage transaction.
-    fn run_frame(
-        &mut self,
-        frame: Frame<T>,
-        info: ContractInfo<T>,
-        entry: EntryPoint,
-        purpose: Use,
-        gas: &mut GasMeter,
-    ) -> Result<VmResult, VmError> {
-        let engine = registry::engine_for::<T>(info.engine, purpose)?;
-        let code_len = CodeInfoOf::<T>::get(info.code_hash)
-            .ok_or(VmError::CodeNotFound)?
-            .code_len;
-        if gas.charge(T::WeightInfo::load_code(code_len)).is_err() {
-            return Ok(VmResult {
-                exit: ExitReason::OutOfGas,
-                output: Vec::new(),
-            });
-        }
-        let code = PristineCode::<T>::get(info.code_hash).ok_or(VmError::CodeNotFound)?;
-        with_transaction(|| {
-            if !frame.value.is_zero()
-                && T::Currency::transfer(
-                    &frame.caller,
-                    &frame.address,
-                    frame.value,
-                    Preservation::Preserve,
-                )
-                .is_err()
-            {
-                return TransactionOutcome::Rollback(Err(VmError::TransferFailed));
-            }
-            let (caller, address) = (frame.caller.clone(), frame.address.clone());
-            self.entries.push(StackEntry {
-                address: address.clone(),
-                allows_reentry: false,
-            });
-            let result = engine.execute(&code, entry, self, frame, gas);
-            self.entries.pop();
-            if result.exit.is_success() {
-                if entry == EntryPoint::Call && ContractInfoOf::<T>::contains_key(&address) {
-                    Pallet::<T>::deposit_event(Event::Called {
-                        caller,
-                        contract: address,
-                    });
-                }
-                TransactionOutcome::Commit(Ok(result))
-            } else {
-                TransactionOutcome::Rollback(Ok(result))
-            }
-        })
-    }
+	/// Runs one frame of `info`'s code inside its own storage transaction.
+	fn run_frame(
+		&mut self,
+		frame: Frame<T>,
+		info: ContractInfo<T>,
+		entry: EntryPoint,
+		purpose: Use,
+		gas: &mut GasMeter,
+	) -> Result<VmResult, VmError> {
+		let engine = registry::engine_for::<T>(info.engine, purpose)?;
+		let code_len = CodeInfoOf::<T>::get(info.code_hash).ok_or(VmError::CodeNotFound)?.code_len;
+		if gas.charge(T::WeightInfo::load_code(code_len)).is_err() {
+			return Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() });
+		}
+		let code = PristineCode::<T>::get(info.code_hash).ok_or(VmError::CodeNotFound)?;
+		with_transaction(|| {
+			if !frame.value.is_zero()
+				&& T::Currency::transfer(&frame.caller, &frame.address, frame.value, Preservation::Preserve).is_err()
+			{
+				return TransactionOutcome::Rollback(Err(VmError::TransferFailed));
+			}
+			let (caller, address) = (frame.caller.clone(), frame.address.clone());
+			self.entries.push(StackEntry { address: address.clone(), allows_reentry: false });
+			let result = engine.execute(&code, entry, self, frame, gas);
+			self.entries.pop();
+			if result.exit.is_success() {
+				if entry == EntryPoint::Call && ContractInfoOf::<T>::contains_key(&address) {
+					Pallet::<T>::deposit_event(Event::Called { caller, contract: address });
+				}
+				TransactionOutcome::Commit(Ok(result))
+			} else {
+				TransactionOutcome::Rollback(Ok(result))
+			}
+		})
+	}
 
-    /// The running contract's value under `key`.
-    pub fn get_storage(&self, contract: &AccountIdOf<T>, key: &ContractKey<T>) -> Option<Vec<u8>> {
-        storage::read::<T>(contract, key)
-    }
+	/// The running contract's value under `key`.
+	pub fn get_storage(&self, contract: &AccountIdOf<T>, key: &ContractKey<T>) -> Option<Vec<u8>> {
+		storage::read::<T>(contract, key)
+	}
 
-    /// The length of the running contract's value under `key`.
-    pub fn storage_len(&self, contract: &AccountIdOf<T>, key: &ContractKey<T>) -> Option<u32> {
-        storage::value_len::<T>(contract, key)
-    }
+	/// The length of the running contract's value under `key`.
+	pub fn storage_len(&self, contract: &AccountIdOf<T>, key: &ContractKey<T>) -> Option<u32> {
+		storage::value_len::<T>(contract, key)
+	}
 
-    /// Writes (or removes, for `None`) the running contract's value under `key`.
-    pub fn set_storage(
-        &mut self,
-        contract: &AccountIdOf<T>,
-        key: ContractKey<T>,
-        value: Option<ContractValue<T>>,
-    ) -> Option<u32> {
-        self.touched.insert(contract.clone());
-        storage::write::<T>(contract, key, value)
-    }
+	/// Writes (or removes, for `None`) the running contract's value under `key`.
+	pub fn set_storage(
+		&mut self,
+		contract: &AccountIdOf<T>,
+		key: ContractKey<T>,
+		value: Option<ContractValue<T>>,
+	) -> Option<u32> {
+		self.touched.insert(contract.clone());
+		storage::write::<T>(contract, key, value)
+	}
 
-    /// Transfers `value` of free balance; the sender keeps at least the existential deposit.
-    pub fn transfer(
-        &mut self,
-        from: &AccountIdOf<T>,
-        to: &AccountIdOf<T>,
-        value: BalanceOf<T>,
-    ) -> Result<(), VmError> {
-        T::Currency::transfer(from, to, value, Preservation::Preserve)
-            .map(|_| ())
-            .map_err(|_| VmError::TransferFailed)
-    }
+	/// Transfers `value` of free balance; the sender keeps at least the existential deposit.
+	pub fn transfer(&mut self, from: &AccountIdOf<T>, to: &AccountIdOf<T>, value: BalanceOf<T>) -> Result<(), VmError> {
+		T::Currency::transfer(from, to, value, Preservation::Preserve).map(|_| ()).map_err(|_| VmError::TransferFailed)
+	}
 
-    /// Emits a contract's log as a runtime event.
-    pub fn log(&mut self, contract: AccountIdOf<T>, topics: Vec<H256>, data: Vec<u8>) {
-        Pallet::<T>::deposit_event(Event::ContractLog {
-            contract,
-            topics,
-            data,
-        });
-    }
+	/// Emits a contract's log as a runtime event.
+	pub fn log(&mut self, contract: AccountIdOf<T>, topics: Vec<H256>, data: Vec<u8>) {
+		Pallet::<T>::deposit_event(Event::ContractLog { contract, topics, data });
+	}
 
-    /// Removes `contract`: its storage and info go, its code is released, and its whole balance,
-    /// storage deposit included, goes to `beneficiary`.
-    pub fn terminate(
-        &mut self,
-        contract: &AccountIdOf<T>,
-        beneficiary: &AccountIdOf<T>,
-    ) -> Result<(), TrapKind> {
-        if self.is_reentrant(contract) {
-            return Err(TrapKind::TerminatedWhileReentrant);
-        }
-        let Some(info) = ContractInfoOf::<T>::take(contract) else {
-            return Err(TrapKind::Other);
-        };
-        storage::clear::<T>(contract);
-        CodeInfoOf::<T>::mutate(info.code_hash, |code| {
-            if let Some(code) = code {
-                code.refcount.saturating_dec();
-            }
-        });
-        let reason = HoldReason::StorageDeposit.into();
-        let held = T::Currency::balance_on_hold(&reason, contract);
-        let moved = T::Currency::transfer_on_hold(
-            &reason,
-            contract,
-            beneficiary,
-            held,
-            Precision::BestEffort,
-            Restriction::Free,
-            Fortitude::Force,
-        );
-        let free = T::Currency::balance(contract);
-        let swept = T::Currency::transfer(contract, beneficiary, free, Preservation::Expendable);
-        if moved.is_err() || swept.is_err() {
-            return Err(TrapKind::Other);
-        }
-        Pallet::<T>::deposit_event(Event::Terminated {
-            contract: contract.clone(),
-            beneficiary: beneficiary.clone(),
-        });
-        Ok(())
-    }
+	/// Removes `contract`: its storage and info go, its code is released, and its whole balance,
+	/// storage deposit included, goes to `beneficiary`.
+	pub fn terminate(&mut self, contract: &AccountIdOf<T>, beneficiary: &AccountIdOf<T>) -> Result<(), TrapKind> {
+		if self.is_reentrant(contract) {
+			return Err(TrapKind::TerminatedWhileReentrant);
+		}
+		let Some(info) = ContractInfoOf::<T>::take(contract) else {
+			return Err(TrapKind::Other);
+		};
+		storage::clear::<T>(contract);
+		CodeInfoOf::<T>::mutate(info.code_hash, |code| {
+			if let Some(code) = code {
+				code.refcount.saturating_dec();
+			}
+		});
+		let reason = HoldReason::StorageDeposit.into();
+		let held = T::Currency::balance_on_hold(&reason, contract);
+		let moved = T::Currency::transfer_on_hold(
+			&reason,
+			contract,
+			beneficiary,
+			held,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Force,
+		);
+		let free = T::Currency::balance(contract);
+		let swept = T::Currency::transfer(contract, beneficiary, free, Preservation::Expendable);
+		if moved.is_err() || swept.is_err() {
+			return Err(TrapKind::Other);
+		}
+		Pallet::<T>::deposit_event(Event::Terminated { contract: contract.clone(), beneficiary: beneficiary.clone() });
+		Ok(())
+	}
 
-    /// Charges or refunds the storage deposit of every contract whose storage changed, against the
-    /// origin's account. Returns what the origin paid, net of refunds.
-    fn settle_deposits(&mut self, limit: Option<BalanceOf<T>>) -> Result<BalanceOf<T>, VmError> {
-        let payer = self.origin.account().clone();
-        let changes: Vec<_> = core::mem::take(&mut self.touched)
-            .into_iter()
-            .filter_map(|contract| {
-                let info = ContractInfoOf::<T>::get(&contract)?;
-                (info.deposit_required() != info.storage_deposit).then_some((contract, info))
-            })
-            .collect();
-        let (mut charged, mut refunded) = (self.endowments, BalanceOf::<T>::zero());
-        for (_, info) in &changes {
-            let required = info.deposit_required();
-            if required > info.storage_deposit {
-                charged.saturating_accrue(required - info.storage_deposit);
-            } else {
-                refunded.saturating_accrue(info.storage_deposit - required);
-            }
-        }
-        let net = charged.saturating_sub(refunded);
-        if limit.is_some_and(|limit| net > limit) {
-            return Err(VmError::StorageDepositLimitExhausted);
-        }
-        let reason = HoldReason::StorageDeposit.into();
-        for (contract, mut info) in changes {
-            let required = info.deposit_required();
-            if required > info.storage_deposit {
-                let amount = required - info.storage_deposit;
-                T::Currency::transfer_and_hold(
-                    &reason,
-                    &payer,
-                    &contract,
-                    amount,
-                    Precision::Exact,
-                    Preservation::Preserve,
-                    Fortitude::Polite,
-                )
-                .map_err(|_| VmError::StorageDepositNotEnoughFunds)?;
-                Pallet::<T>::deposit_event(Event::StorageDepositHeld {
-                    contract: contract.clone(),
-                    from: payer.clone(),
-                    amount,
-                });
-            } else {
-                let amount = info.storage_deposit - required;
-                T::Currency::transfer_on_hold(
-                    &reason,
-                    &contract,
-                    &payer,
-                    amount,
-                    Precision::Exact,
-                    Restriction::Free,
-                    Fortitude::Polite,
-                )?;
-                Pallet::<T>::deposit_event(Event::StorageDepositReleased {
-                    contract: contract.clone(),
-                    to: payer.clone(),
-                    amount,
-                });
-            }
-            info.storage_deposit = required;
-            ContractInfoOf::<T>::insert(&contract, info);
-        }
-        Ok(net)
-    }
+	/// Charges or refunds the storage deposit of every contract whose storage changed, against the
+	/// origin's account. Returns what the origin paid, net of refunds.
+	fn settle_deposits(&mut self, limit: Option<BalanceOf<T>>) -> Result<BalanceOf<T>, VmError> {
+		let payer = self.origin.account().clone();
+		let changes: Vec<_> = core::mem::take(&mut self.touched)
+			.into_iter()
+			.filter_map(|contract| {
+				let info = ContractInfoOf::<T>::get(&contract)?;
+				(info.deposit_required() != info.storage_deposit).then_some((contract, info))
+			})
+			.collect();
+		let (mut charged, mut refunded) = (self.endowments, BalanceOf::<T>::zero());
+		for (_, info) in &changes {
+			let required = info.deposit_required();
+			if required > info.storage_deposit {
+				charged.saturating_accrue(required - info.storage_deposit);
+			} else {
+				refunded.saturating_accrue(info.storage_deposit - required);
+			}
+		}
+		let net = charged.saturating_sub(refunded);
+		if limit.is_some_and(|limit| net > limit) {
+			return Err(VmError::StorageDepositLimitExhausted);
+		}
+		let reason = HoldReason::StorageDeposit.into();
+		for (contract, mut info) in changes {
+			let required = info.deposit_required();
+			if required > info.storage_deposit {
+				let amount = required - info.storage_deposit;
+				T::Currency::transfer_and_hold(
+					&reason,
+					&payer,
+					&contract,
+					amount,
+					Precision::Exact,
+					Preservation::Preserve,
+					Fortitude::Polite,
+				)
+				.map_err(|_| VmError::StorageDepositNotEnoughFunds)?;
+				Pallet::<T>::deposit_event(Event::StorageDepositHeld {
+					contract: contract.clone(),
+					from: payer.clone(),
+					amount,
+				});
+			} else {
+				let amount = info.storage_deposit - required;
+				T::Currency::transfer_on_hold(
+					&reason,
+					&contract,
+					&payer,
+					amount,
+					Precision::Exact,
+					Restriction::Free,
+					Fortitude::Polite,
+				)?;
+				Pallet::<T>::deposit_event(Event::StorageDepositReleased {
+					contract: contract.clone(),
+					to: payer.clone(),
+					amount,
+				});
+			}
+			info.storage_deposit = required;
+			ContractInfoOf::<T>::insert(&contract, info);
+		}
+		Ok(net)
+	}
 }

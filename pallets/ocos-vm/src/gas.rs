@@ -17,115 +17,101 @@ pub struct OutOfGas;
 /// Counts the gas one call frame uses against its limit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GasMeter {
-    limit: Weight,
-    consumed: Weight,
-    /// The `ref_time` one unit of engine fuel costs; never zero.
-    ref_time_per_fuel: u64,
+	limit: Weight,
+	consumed: Weight,
+	/// The `ref_time` one unit of engine fuel costs; never zero.
+	ref_time_per_fuel: u64,
 }
 
 impl GasMeter {
-    /// A meter with `limit`, converting fuel at `ref_time_per_fuel` (taken as 1 when zero).
-    pub fn new(limit: Weight, ref_time_per_fuel: u64) -> Self {
-        Self {
-            limit,
-            consumed: Weight::zero(),
-            ref_time_per_fuel: ref_time_per_fuel.max(1),
-        }
-    }
+	/// A meter with `limit`, converting fuel at `ref_time_per_fuel` (taken as 1 when zero).
+	pub fn new(limit: Weight, ref_time_per_fuel: u64) -> Self {
+		Self { limit, consumed: Weight::zero(), ref_time_per_fuel: ref_time_per_fuel.max(1) }
+	}
 
-    /// Charges `amount`, or charges the whole limit and fails when `amount` does not fit.
-    pub fn charge(&mut self, amount: Weight) -> Result<(), OutOfGas> {
-        let consumed = self.consumed.saturating_add(amount);
-        if consumed.any_gt(self.limit) {
-            self.consumed = self.limit;
-            return Err(OutOfGas);
-        }
-        self.consumed = consumed;
-        Ok(())
-    }
+	/// Charges `amount`, or charges the whole limit and fails when `amount` does not fit.
+	pub fn charge(&mut self, amount: Weight) -> Result<(), OutOfGas> {
+		let consumed = self.consumed.saturating_add(amount);
+		if consumed.any_gt(self.limit) {
+			self.consumed = self.limit;
+			return Err(OutOfGas);
+		}
+		self.consumed = consumed;
+		Ok(())
+	}
 
-    /// Marks the whole limit as used (the frame ran out of gas inside the engine).
-    pub fn exhaust(&mut self) {
-        self.consumed = self.limit;
-    }
+	/// Marks the whole limit as used (the frame ran out of gas inside the engine).
+	pub fn exhaust(&mut self) {
+		self.consumed = self.limit;
+	}
 
-    /// What this frame may still use.
-    pub fn gas_left(&self) -> Weight {
-        self.limit.saturating_sub(self.consumed)
-    }
+	/// What this frame may still use.
+	pub fn gas_left(&self) -> Weight {
+		self.limit.saturating_sub(self.consumed)
+	}
 
-    /// What this frame and the frames it called have used.
-    pub fn consumed(&self) -> Weight {
-        self.consumed
-    }
+	/// What this frame and the frames it called have used.
+	pub fn consumed(&self) -> Weight {
+		self.consumed
+	}
 
-    /// The fuel the engine may burn with the `ref_time` left.
-    pub fn fuel_left(&self) -> u64 {
-        self.gas_left().ref_time() / self.ref_time_per_fuel
-    }
+	/// The fuel the engine may burn with the `ref_time` left.
+	pub fn fuel_left(&self) -> u64 {
+		self.gas_left().ref_time() / self.ref_time_per_fuel
+	}
 
-    /// Charges `fuel` units burnt by the engine.
-    pub fn charge_fuel(&mut self, fuel: u64) -> Result<(), OutOfGas> {
-        self.charge(Weight::from_parts(
-            fuel.saturating_mul(self.ref_time_per_fuel),
-            0,
-        ))
-    }
+	/// Charges `fuel` units burnt by the engine.
+	pub fn charge_fuel(&mut self, fuel: u64) -> Result<(), OutOfGas> {
+		self.charge(Weight::from_parts(fuel.saturating_mul(self.ref_time_per_fuel), 0))
+	}
 
-    /// A meter for a nested frame: `limit` capped by what is left here, or all that is left when
-    /// `limit` is zero in both dimensions.
-    pub fn nested(&self, limit: Weight) -> GasMeter {
-        let left = self.gas_left();
-        let limit = if limit.is_zero() {
-            left
-        } else {
-            limit.min(left)
-        };
-        GasMeter::new(limit, self.ref_time_per_fuel)
-    }
+	/// A meter for a nested frame: `limit` capped by what is left here, or all that is left when
+	/// `limit` is zero in both dimensions.
+	pub fn nested(&self, limit: Weight) -> GasMeter {
+		let left = self.gas_left();
+		let limit = if limit.is_zero() { left } else { limit.min(left) };
+		GasMeter::new(limit, self.ref_time_per_fuel)
+	}
 
-    /// Adds what a nested frame used to this meter. A nested meter never exceeds what was left
-    /// here, so this cannot overrun the limit.
-    pub fn absorb(&mut self, nested: GasMeter) {
-        self.consumed = self
-            .consumed
-            .saturating_add(nested.consumed)
-            .min(self.limit);
-    }
+	/// Adds what a nested frame used to this meter. A nested meter never exceeds what was left
+	/// here, so this cannot overrun the limit.
+	pub fn absorb(&mut self, nested: GasMeter) {
+		self.consumed = self.consumed.saturating_add(nested.consumed).min(self.limit);
+	}
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+	use super::*;
 
-    #[test]
-    fn charging_past_the_limit_consumes_everything() {
-        let mut meter = GasMeter::new(Weight::from_parts(100, 10), 1);
-        assert_eq!(meter.charge(Weight::from_parts(60, 5)), Ok(()));
-        assert_eq!(meter.gas_left(), Weight::from_parts(40, 5));
-        assert_eq!(meter.charge(Weight::from_parts(10, 6)), Err(OutOfGas));
-        assert_eq!(meter.consumed(), Weight::from_parts(100, 10));
-    }
+	#[test]
+	fn charging_past_the_limit_consumes_everything() {
+		let mut meter = GasMeter::new(Weight::from_parts(100, 10), 1);
+		assert_eq!(meter.charge(Weight::from_parts(60, 5)), Ok(()));
+		assert_eq!(meter.gas_left(), Weight::from_parts(40, 5));
+		assert_eq!(meter.charge(Weight::from_parts(10, 6)), Err(OutOfGas));
+		assert_eq!(meter.consumed(), Weight::from_parts(100, 10));
+	}
 
-    #[test]
-    fn fuel_converts_at_the_configured_price() {
-        let mut meter = GasMeter::new(Weight::from_parts(1_000, 0), 30);
-        assert_eq!(meter.fuel_left(), 33);
-        meter.charge_fuel(10).unwrap();
-        assert_eq!(meter.consumed(), Weight::from_parts(300, 0));
-        assert_eq!(meter.charge_fuel(24), Err(OutOfGas));
-    }
+	#[test]
+	fn fuel_converts_at_the_configured_price() {
+		let mut meter = GasMeter::new(Weight::from_parts(1_000, 0), 30);
+		assert_eq!(meter.fuel_left(), 33);
+		meter.charge_fuel(10).unwrap();
+		assert_eq!(meter.consumed(), Weight::from_parts(300, 0));
+		assert_eq!(meter.charge_fuel(24), Err(OutOfGas));
+	}
 
-    #[test]
-    fn nested_meters_are_capped_by_the_parent_and_add_up() {
-        let mut parent = GasMeter::new(Weight::from_parts(1_000, 100), 1);
-        parent.charge(Weight::from_parts(400, 0)).unwrap();
-        let all = parent.nested(Weight::zero());
-        assert_eq!(all.gas_left(), Weight::from_parts(600, 100));
-        let mut capped = parent.nested(Weight::from_parts(5_000, 10));
-        assert_eq!(capped.gas_left(), Weight::from_parts(600, 10));
-        capped.charge(Weight::from_parts(50, 5)).unwrap();
-        parent.absorb(capped);
-        assert_eq!(parent.consumed(), Weight::from_parts(450, 5));
-    }
+	#[test]
+	fn nested_meters_are_capped_by_the_parent_and_add_up() {
+		let mut parent = GasMeter::new(Weight::from_parts(1_000, 100), 1);
+		parent.charge(Weight::from_parts(400, 0)).unwrap();
+		let all = parent.nested(Weight::zero());
+		assert_eq!(all.gas_left(), Weight::from_parts(600, 100));
+		let mut capped = parent.nested(Weight::from_parts(5_000, 10));
+		assert_eq!(capped.gas_left(), Weight::from_parts(600, 10));
+		capped.charge(Weight::from_parts(50, 5)).unwrap();
+		parent.absorb(capped);
+		assert_eq!(parent.consumed(), Weight::from_parts(450, 5));
+	}
 }

@@ -79,629 +79,489 @@ pub type BalanceOf<T> = <<T as Config>::Currency as Inspect<AccountIdOf<T>>>::Ba
 
 #[frame_support::pallet]
 pub mod pallet {
-    use super::*;
-    use crate::{
-        context::{DaoContext, Origin},
-        exec::{Outcome, Stack},
-        limits::Limits,
-        registry::{EngineConfig, Use},
-        result::check_outcome,
-        storage::{self, CodeHash, CodeInfo, ContractInfo, ContractKey, ContractValue},
-    };
-    use alloc::vec::Vec;
-    use frame_support::{
-        dispatch::{DispatchErrorWithPostInfo, PostDispatchInfo},
-        pallet_prelude::*,
-        traits::{
-            fungible::{Mutate, MutateHold},
-            tokens::Precision,
-            Time,
-        },
-    };
-    use frame_system::pallet_prelude::*;
-    use sp_core::H256;
-    use sp_runtime::traits::{Saturating, StaticLookup};
+	use super::*;
+	use crate::{
+		context::{DaoContext, Origin},
+		exec::{Outcome, Stack},
+		limits::Limits,
+		registry::{EngineConfig, Use},
+		result::check_outcome,
+		storage::{self, CodeHash, CodeInfo, ContractInfo, ContractKey, ContractValue},
+	};
+	use alloc::vec::Vec;
+	use frame_support::{
+		dispatch::{DispatchErrorWithPostInfo, PostDispatchInfo},
+		pallet_prelude::*,
+		traits::{
+			fungible::{Mutate, MutateHold},
+			tokens::Precision,
+			Time,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+	use sp_runtime::traits::{Saturating, StaticLookup};
 
-    /// The in-code storage version.
-    const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
-    #[pallet::pallet]
-    #[pallet::storage_version(STORAGE_VERSION)]
-    pub struct Pallet<T>(_);
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
 
-    /// The pallet's configuration: the currency and clock it uses, who governs it, and its limits.
-    #[pallet::config]
-    pub trait Config:
-        frame_system::Config<RuntimeEvent: From<Event<Self>> + TryInto<Event<Self>>>
-    {
-        /// The currency of values and deposits; deposits are held with [`HoldReason`]s.
-        type Currency: Inspect<Self::AccountId>
-            + Mutate<Self::AccountId>
-            + MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+	/// The pallet's configuration: the currency and clock it uses, who governs it, and its limits.
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>> + TryInto<Event<Self>>> {
+		/// The currency of values and deposits; deposits are held with [`HoldReason`]s.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
-        /// The runtime's hold reasons, which include this pallet's.
-        type RuntimeHoldReason: From<HoldReason>;
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
 
-        /// The clock contracts read through `block_timestamp`, in milliseconds.
-        type Time: Time;
+		/// The clock contracts read through `block_timestamp`, in milliseconds.
+		type Time: Time;
 
-        /// Who may register engines and change their status (root or a council majority).
-        type EngineAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Who may register engines and change their status (root or a council majority).
+		type EngineAdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
-        /// Who may run a contract as the DAO; succeeds with who approved.
-        type DaoOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = DaoContext>;
+		/// Who may run a contract as the DAO; succeeds with who approved.
+		type DaoOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = DaoContext>;
 
-        /// The DAO's account: the caller of contracts `dao_call` runs, and the payer of their
-        /// deposits and values.
-        #[pallet::constant]
-        type DaoAccount: Get<Self::AccountId>;
+		/// The DAO's account: the caller of contracts `dao_call` runs, and the payer of their
+		/// deposits and values.
+		#[pallet::constant]
+		type DaoAccount: Get<Self::AccountId>;
 
-        /// The deposit per byte of code or contract storage.
-        #[pallet::constant]
-        type DepositPerByte: Get<BalanceOf<Self>>;
+		/// The deposit per byte of code or contract storage.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
 
-        /// The deposit per stored item: a code, a contract, a storage key.
-        #[pallet::constant]
-        type DepositPerItem: Get<BalanceOf<Self>>;
+		/// The deposit per stored item: a code, a contract, a storage key.
+		#[pallet::constant]
+		type DepositPerItem: Get<BalanceOf<Self>>;
 
-        /// The largest code, in bytes.
-        #[pallet::constant]
-        type MaxCodeLen: Get<u32>;
+		/// The largest code, in bytes.
+		#[pallet::constant]
+		type MaxCodeLen: Get<u32>;
 
-        /// The most 64 KiB pages of memory a contract may have (at most 16).
-        #[pallet::constant]
-        type MaxMemoryPages: Get<u32>;
+		/// The most 64 KiB pages of memory a contract may have (at most 16).
+		#[pallet::constant]
+		type MaxMemoryPages: Get<u32>;
 
-        /// The longest contract storage key, in bytes.
-        #[pallet::constant]
-        type MaxStorageKeyLen: Get<u32>;
+		/// The longest contract storage key, in bytes.
+		#[pallet::constant]
+		type MaxStorageKeyLen: Get<u32>;
 
-        /// The longest contract storage value, in bytes.
-        #[pallet::constant]
-        type MaxStorageValueLen: Get<u32>;
+		/// The longest contract storage value, in bytes.
+		#[pallet::constant]
+		type MaxStorageValueLen: Get<u32>;
 
-        /// The most topics of one contract log.
-        #[pallet::constant]
-        type MaxLogTopics: Get<u32>;
+		/// The most topics of one contract log.
+		#[pallet::constant]
+		type MaxLogTopics: Get<u32>;
 
-        /// The longest data of one contract log, in bytes.
-        #[pallet::constant]
-        type MaxLogDataLen: Get<u32>;
+		/// The longest data of one contract log, in bytes.
+		#[pallet::constant]
+		type MaxLogDataLen: Get<u32>;
 
-        /// The longest input, output or hashed buffer a syscall handles, in bytes.
-        #[pallet::constant]
-        type MaxBufferLen: Get<u32>;
+		/// The longest input, output or hashed buffer a syscall handles, in bytes.
+		#[pallet::constant]
+		type MaxBufferLen: Get<u32>;
 
-        /// The most frames on one call stack, the top-level call included (at most 64).
-        #[pallet::constant]
-        type MaxCallDepth: Get<u32>;
+		/// The most frames on one call stack, the top-level call included (at most 64).
+		#[pallet::constant]
+		type MaxCallDepth: Get<u32>;
 
-        /// Weights of the pallet's extrinsics, fuel and syscalls.
-        type WeightInfo: WeightInfo;
-    }
+		/// Weights of the pallet's extrinsics, fuel and syscalls.
+		type WeightInfo: WeightInfo;
+	}
 
-    /// Why the pallet holds funds.
-    #[pallet::composite_enum]
-    pub enum HoldReason {
-        /// The deposit for uploaded code, held on the uploader's account.
-        CodeUploadDeposit,
-        /// The deposit for a contract and its storage, held on the contract's account.
-        StorageDeposit,
-    }
+	/// Why the pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit for uploaded code, held on the uploader's account.
+		CodeUploadDeposit,
+		/// The deposit for a contract and its storage, held on the contract's account.
+		StorageDeposit,
+	}
 
-    /// Uploaded code by hash.
-    #[pallet::storage]
-    pub type PristineCode<T: Config> =
-        StorageMap<_, Identity, CodeHash, BoundedVec<u8, T::MaxCodeLen>>;
+	/// Uploaded code by hash.
+	#[pallet::storage]
+	pub type PristineCode<T: Config> = StorageMap<_, Identity, CodeHash, BoundedVec<u8, T::MaxCodeLen>>;
 
-    /// What the chain knows about uploaded code, by hash.
-    #[pallet::storage]
-    pub type CodeInfoOf<T: Config> = StorageMap<_, Identity, CodeHash, CodeInfo<T>>;
+	/// What the chain knows about uploaded code, by hash.
+	#[pallet::storage]
+	pub type CodeInfoOf<T: Config> = StorageMap<_, Identity, CodeHash, CodeInfo<T>>;
 
-    /// What the chain knows about each contract, by account.
-    #[pallet::storage]
-    pub type ContractInfoOf<T: Config> = StorageMap<_, Identity, T::AccountId, ContractInfo<T>>;
+	/// What the chain knows about each contract, by account.
+	#[pallet::storage]
+	pub type ContractInfoOf<T: Config> = StorageMap<_, Identity, T::AccountId, ContractInfo<T>>;
 
-    /// Each contract's key/value storage.
-    #[pallet::storage]
-    pub type ContractStorage<T: Config> = StorageDoubleMap<
-        _,
-        Identity,
-        T::AccountId,
-        Blake2_128Concat,
-        ContractKey<T>,
-        ContractValue<T>,
-    >;
+	/// Each contract's key/value storage.
+	#[pallet::storage]
+	pub type ContractStorage<T: Config> =
+		StorageDoubleMap<_, Identity, T::AccountId, Blake2_128Concat, ContractKey<T>, ContractValue<T>>;
 
-    /// The engine registry, by engine id.
-    #[pallet::storage]
-    pub type Engines<T: Config> = StorageMap<_, Twox64Concat, EngineId, EngineInfo>;
+	/// The engine registry, by engine id.
+	#[pallet::storage]
+	pub type Engines<T: Config> = StorageMap<_, Twox64Concat, EngineId, EngineInfo>;
 
-    /// The id the next registered engine gets.
-    #[pallet::storage]
-    pub type NextEngineId<T: Config> = StorageValue<_, EngineId, ValueQuery>;
+	/// The id the next registered engine gets.
+	#[pallet::storage]
+	pub type NextEngineId<T: Config> = StorageValue<_, EngineId, ValueQuery>;
 
-    /// Genesis registers the wasmi engine as engine 0, active.
-    #[pallet::genesis_config]
-    #[derive(frame_support::DefaultNoBound)]
-    pub struct GenesisConfig<T: Config> {
-        #[serde(skip)]
-        _config: core::marker::PhantomData<T>,
-    }
+	/// Genesis registers the wasmi engine as engine 0, active.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		#[serde(skip)]
+		_config: core::marker::PhantomData<T>,
+	}
 
-    #[pallet::genesis_build]
-    impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-        fn build(&self) {
-            Pallet::<T>::add_engine(EngineKind::Wasmi, EngineConfig::default());
-        }
-    }
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			Pallet::<T>::add_engine(EngineKind::Wasmi, EngineConfig::default());
+		}
+	}
 
-    #[pallet::event]
-    #[pallet::generate_deposit(pub(super) fn deposit_event)]
-    pub enum Event<T: Config> {
-        /// Code was uploaded for an engine, with a deposit held from its owner.
-        CodeStored {
-            code_hash: CodeHash,
-            engine: EngineId,
-            owner: T::AccountId,
-            deposit: BalanceOf<T>,
-        },
-        /// Code was removed by its owner and its deposit released.
-        CodeRemoved {
-            code_hash: CodeHash,
-            owner: T::AccountId,
-            deposit_released: BalanceOf<T>,
-        },
-        /// A contract was instantiated and its `deploy` returned.
-        Instantiated {
-            deployer: T::AccountId,
-            contract: T::AccountId,
-            code_hash: CodeHash,
-        },
-        /// A contract's `call` returned (once per successful frame, nested calls included).
-        Called {
-            caller: T::AccountId,
-            contract: T::AccountId,
-        },
-        /// A contract terminated itself; its balance went to the beneficiary.
-        Terminated {
-            contract: T::AccountId,
-            beneficiary: T::AccountId,
-        },
-        /// A contract emitted a log.
-        ContractLog {
-            contract: T::AccountId,
-            topics: Vec<H256>,
-            data: Vec<u8>,
-        },
-        /// A storage deposit was moved from `from` to the contract and held there.
-        StorageDepositHeld {
-            contract: T::AccountId,
-            from: T::AccountId,
-            amount: BalanceOf<T>,
-        },
-        /// A storage deposit was released from the contract to `to`.
-        StorageDepositReleased {
-            contract: T::AccountId,
-            to: T::AccountId,
-            amount: BalanceOf<T>,
-        },
-        /// A DAO proposal called a contract.
-        DaoCalled {
-            contract: T::AccountId,
-            context: DaoContext,
-        },
-        /// Governance registered an engine.
-        EngineRegistered { engine: EngineId, kind: EngineKind },
-        /// Governance changed an engine's status.
-        EngineStatusChanged {
-            engine: EngineId,
-            from: EngineStatus,
-            to: EngineStatus,
-        },
-    }
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// Code was uploaded for an engine, with a deposit held from its owner.
+		CodeStored { code_hash: CodeHash, engine: EngineId, owner: T::AccountId, deposit: BalanceOf<T> },
+		/// Code was removed by its owner and its deposit released.
+		CodeRemoved { code_hash: CodeHash, owner: T::AccountId, deposit_released: BalanceOf<T> },
+		/// A contract was instantiated and its `deploy` returned.
+		Instantiated { deployer: T::AccountId, contract: T::AccountId, code_hash: CodeHash },
+		/// A contract's `call` returned (once per successful frame, nested calls included).
+		Called { caller: T::AccountId, contract: T::AccountId },
+		/// A contract terminated itself; its balance went to the beneficiary.
+		Terminated { contract: T::AccountId, beneficiary: T::AccountId },
+		/// A contract emitted a log.
+		ContractLog { contract: T::AccountId, topics: Vec<H256>, data: Vec<u8> },
+		/// A storage deposit was moved from `from` to the contract and held there.
+		StorageDepositHeld { contract: T::AccountId, from: T::AccountId, amount: BalanceOf<T> },
+		/// A storage deposit was released from the contract to `to`.
+		StorageDepositReleased { contract: T::AccountId, to: T::AccountId, amount: BalanceOf<T> },
+		/// A DAO proposal called a contract.
+		DaoCalled { contract: T::AccountId, context: DaoContext },
+		/// Governance registered an engine.
+		EngineRegistered { engine: EngineId, kind: EngineKind },
+		/// Governance changed an engine's status.
+		EngineStatusChanged { engine: EngineId, from: EngineStatus, to: EngineStatus },
+	}
 
-    #[pallet::error]
-    pub enum Error<T> {
-        /// The code was refused at upload; the reason says what to change.
-        CodeRejected(RejectReason),
-        /// The same code is already stored.
-        CodeAlreadyExists,
-        /// No code is stored under the hash.
-        CodeNotFound,
-        /// Contracts still run the code, so it cannot be removed.
-        CodeInUse,
-        /// Only the code's owner may remove it.
-        NotCodeOwner,
-        /// The account is not a contract.
-        ContractNotFound,
-        /// A contract already exists at the address derived from deployer, code and salt; use
-        /// another salt.
-        DuplicateContract,
-        /// The contract returned with the revert flag; its changes were rolled back.
-        ContractReverted,
-        /// The contract trapped; the kind says why. Its changes were rolled back.
-        ContractTrapped(TrapKind),
-        /// The contract ran out of gas; its changes were rolled back. Raise `gas_limit`.
-        OutOfGas,
-        /// The sender's free balance cannot cover the value transferred.
-        TransferFailed,
-        /// The storage deposit needed exceeds `storage_deposit_limit`.
-        StorageDepositLimitExhausted,
-        /// The origin's free balance cannot cover the storage deposit needed.
-        StorageDepositNotEnoughFunds,
-        /// No engine is registered under the id.
-        EngineNotFound,
-        /// The engine's kind has no implementation in this runtime.
-        EngineNotAvailable,
-        /// The engine does not accept this configuration.
-        InvalidEngineConfig,
-        /// The engine accepts no new code or contracts (its status is not `Active`).
-        EngineUploadsFrozen,
-        /// The engine is disabled: its contracts cannot run.
-        EngineDisabled,
-        /// A deprecated engine can only be disabled.
-        InvalidEngineStatusTransition,
-        /// Every engine id is taken.
-        TooManyEngines,
-    }
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The code was refused at upload; the reason says what to change.
+		CodeRejected(RejectReason),
+		/// The same code is already stored.
+		CodeAlreadyExists,
+		/// No code is stored under the hash.
+		CodeNotFound,
+		/// Contracts still run the code, so it cannot be removed.
+		CodeInUse,
+		/// Only the code's owner may remove it.
+		NotCodeOwner,
+		/// The account is not a contract.
+		ContractNotFound,
+		/// A contract already exists at the address derived from deployer, code and salt; use
+		/// another salt.
+		DuplicateContract,
+		/// The contract returned with the revert flag; its changes were rolled back.
+		ContractReverted,
+		/// The contract trapped; the kind says why. Its changes were rolled back.
+		ContractTrapped(TrapKind),
+		/// The contract ran out of gas; its changes were rolled back. Raise `gas_limit`.
+		OutOfGas,
+		/// The sender's free balance cannot cover the value transferred.
+		TransferFailed,
+		/// The storage deposit needed exceeds `storage_deposit_limit`.
+		StorageDepositLimitExhausted,
+		/// The origin's free balance cannot cover the storage deposit needed.
+		StorageDepositNotEnoughFunds,
+		/// No engine is registered under the id.
+		EngineNotFound,
+		/// The engine's kind has no implementation in this runtime.
+		EngineNotAvailable,
+		/// The engine does not accept this configuration.
+		InvalidEngineConfig,
+		/// The engine accepts no new code or contracts (its status is not `Active`).
+		EngineUploadsFrozen,
+		/// The engine is disabled: its contracts cannot run.
+		EngineDisabled,
+		/// A deprecated engine can only be disabled.
+		InvalidEngineStatusTransition,
+		/// Every engine id is taken.
+		TooManyEngines,
+	}
 
-    #[pallet::hooks]
-    impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-        fn integrity_test() {
-            Limits::of::<T>()
-                .check()
-                .expect("the pallet's limits must be consistent");
-            assert_eq!(
-                T::AccountId::max_encoded_len(),
-                32,
-                "contracts see accounts as 32 bytes"
-            );
-            assert!(
-                storage::account_from_bytes::<T>(&[0xAB; 32]).is_some(),
-                "every 32 bytes must decode to an account, as contract addresses are hashes"
-            );
-            assert!(
-                T::WeightInfo::instr_fuel().ref_time() > 0,
-                "fuel must cost weight, or loops are free"
-            );
-        }
-    }
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			Limits::of::<T>().check().expect("the pallet's limits must be consistent");
+			assert_eq!(T::AccountId::max_encoded_len(), 32, "contracts see accounts as 32 bytes");
+			assert!(
+				storage::account_from_bytes::<T>(&[0xAB; 32]).is_some(),
+				"every 32 bytes must decode to an account, as contract addresses are hashes"
+			);
+			assert!(T::WeightInfo::instr_fuel().ref_time() > 0, "fuel must cost weight, or loops are free");
+		}
+	}
 
-    #[pallet::call]
-    impl<T: Config> Pallet<T> {
-        /// Uploads `code` for `engine`, holding a deposit from the signer. Fails with
-        /// [`Error::CodeRejected`] when the engine refuses the code.
-        #[pallet::call_index(0)]
-        #[pallet::weight(T::WeightInfo::upload_code(code.len() as u32))]
-        pub fn upload_code(
-            origin: OriginFor<T>,
-            code: Vec<u8>,
-            engine: EngineId,
-            storage_deposit_limit: Option<BalanceOf<T>>,
-        ) -> DispatchResult {
-            let owner = ensure_signed(origin)?;
-            Self::store_code(owner, code, engine, storage_deposit_limit).map(|_| ())
-        }
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Uploads `code` for `engine`, holding a deposit from the signer. Fails with
+		/// [`Error::CodeRejected`] when the engine refuses the code.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::upload_code(code.len() as u32))]
+		pub fn upload_code(
+			origin: OriginFor<T>,
+			code: Vec<u8>,
+			engine: EngineId,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+		) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			Self::store_code(owner, code, engine, storage_deposit_limit).map(|_| ())
+		}
 
-        /// Instantiates a contract from stored code, transferring `value` to it and running its
-        /// `deploy` export with `data`.
-        #[pallet::call_index(1)]
-        #[pallet::weight(T::WeightInfo::instantiate().saturating_add(*gas_limit))]
-        pub fn instantiate(
-            origin: OriginFor<T>,
-            code_hash: CodeHash,
-            #[pallet::compact] value: BalanceOf<T>,
-            gas_limit: Weight,
-            storage_deposit_limit: Option<BalanceOf<T>>,
-            data: Vec<u8>,
-            salt: Vec<u8>,
-        ) -> DispatchResultWithPostInfo {
-            let deployer = ensure_signed(origin)?;
-            let (_, outcome) = Self::bare_instantiate(
-                deployer,
-                code_hash,
-                value,
-                gas_limit,
-                storage_deposit_limit,
-                data,
-                salt,
-            );
-            Self::post_dispatch(T::WeightInfo::instantiate(), &outcome)
-        }
+		/// Instantiates a contract from stored code, transferring `value` to it and running its
+		/// `deploy` export with `data`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::instantiate().saturating_add(*gas_limit))]
+		pub fn instantiate(
+			origin: OriginFor<T>,
+			code_hash: CodeHash,
+			#[pallet::compact] value: BalanceOf<T>,
+			gas_limit: Weight,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+			data: Vec<u8>,
+			salt: Vec<u8>,
+		) -> DispatchResultWithPostInfo {
+			let deployer = ensure_signed(origin)?;
+			let (_, outcome) =
+				Self::bare_instantiate(deployer, code_hash, value, gas_limit, storage_deposit_limit, data, salt);
+			Self::post_dispatch(T::WeightInfo::instantiate(), &outcome)
+		}
 
-        /// Uploads `code` (unless it is stored already) and instantiates it in one go.
-        #[pallet::call_index(2)]
-        #[pallet::weight(
+		/// Uploads `code` (unless it is stored already) and instantiates it in one go.
+		#[pallet::call_index(2)]
+		#[pallet::weight(
 			T::WeightInfo::upload_code(code.len() as u32)
 				.saturating_add(T::WeightInfo::instantiate())
 				.saturating_add(*gas_limit)
 		)]
-        pub fn instantiate_with_code(
-            origin: OriginFor<T>,
-            code: Vec<u8>,
-            engine: EngineId,
-            #[pallet::compact] value: BalanceOf<T>,
-            gas_limit: Weight,
-            storage_deposit_limit: Option<BalanceOf<T>>,
-            data: Vec<u8>,
-            salt: Vec<u8>,
-        ) -> DispatchResultWithPostInfo {
-            let deployer = ensure_signed(origin)?;
-            let upload_weight = T::WeightInfo::upload_code(code.len() as u32);
-            let code_hash = H256(sp_io::hashing::blake2_256(&code));
-            let mut deposit_limit = storage_deposit_limit;
-            if !CodeInfoOf::<T>::contains_key(code_hash) {
-                let (_, deposit) =
-                    Self::store_code(deployer.clone(), code, engine, storage_deposit_limit)?;
-                deposit_limit = deposit_limit.map(|limit| limit.saturating_sub(deposit));
-            }
-            let (_, outcome) = Self::bare_instantiate(
-                deployer,
-                code_hash,
-                value,
-                gas_limit,
-                deposit_limit,
-                data,
-                salt,
-            );
-            Self::post_dispatch(
-                upload_weight.saturating_add(T::WeightInfo::instantiate()),
-                &outcome,
-            )
-        }
+		pub fn instantiate_with_code(
+			origin: OriginFor<T>,
+			code: Vec<u8>,
+			engine: EngineId,
+			#[pallet::compact] value: BalanceOf<T>,
+			gas_limit: Weight,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+			data: Vec<u8>,
+			salt: Vec<u8>,
+		) -> DispatchResultWithPostInfo {
+			let deployer = ensure_signed(origin)?;
+			let upload_weight = T::WeightInfo::upload_code(code.len() as u32);
+			let code_hash = H256(sp_io::hashing::blake2_256(&code));
+			let mut deposit_limit = storage_deposit_limit;
+			if !CodeInfoOf::<T>::contains_key(code_hash) {
+				let (_, deposit) = Self::store_code(deployer.clone(), code, engine, storage_deposit_limit)?;
+				deposit_limit = deposit_limit.map(|limit| limit.saturating_sub(deposit));
+			}
+			let (_, outcome) = Self::bare_instantiate(deployer, code_hash, value, gas_limit, deposit_limit, data, salt);
+			Self::post_dispatch(upload_weight.saturating_add(T::WeightInfo::instantiate()), &outcome)
+		}
 
-        /// Calls contract `dest` with `data`, transferring `value` to it.
-        #[pallet::call_index(3)]
-        #[pallet::weight(T::WeightInfo::call().saturating_add(*gas_limit))]
-        pub fn call(
-            origin: OriginFor<T>,
-            dest: AccountIdLookupOf<T>,
-            #[pallet::compact] value: BalanceOf<T>,
-            gas_limit: Weight,
-            storage_deposit_limit: Option<BalanceOf<T>>,
-            data: Vec<u8>,
-        ) -> DispatchResultWithPostInfo {
-            let caller = ensure_signed(origin)?;
-            let dest = T::Lookup::lookup(dest)?;
-            let outcome =
-                Self::bare_call(caller, dest, value, gas_limit, storage_deposit_limit, data);
-            Self::post_dispatch(T::WeightInfo::call(), &outcome)
-        }
+		/// Calls contract `dest` with `data`, transferring `value` to it.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::call().saturating_add(*gas_limit))]
+		pub fn call(
+			origin: OriginFor<T>,
+			dest: AccountIdLookupOf<T>,
+			#[pallet::compact] value: BalanceOf<T>,
+			gas_limit: Weight,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+			data: Vec<u8>,
+		) -> DispatchResultWithPostInfo {
+			let caller = ensure_signed(origin)?;
+			let dest = T::Lookup::lookup(dest)?;
+			let outcome = Self::bare_call(caller, dest, value, gas_limit, storage_deposit_limit, data);
+			Self::post_dispatch(T::WeightInfo::call(), &outcome)
+		}
 
-        /// Removes code no contract uses; only its owner may, and gets the deposit back.
-        #[pallet::call_index(4)]
-        #[pallet::weight(T::WeightInfo::remove_code())]
-        pub fn remove_code(origin: OriginFor<T>, code_hash: CodeHash) -> DispatchResult {
-            let owner = ensure_signed(origin)?;
-            let info = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
-            ensure!(info.owner == owner, Error::<T>::NotCodeOwner);
-            ensure!(info.refcount == 0, Error::<T>::CodeInUse);
-            let deposit_released = T::Currency::release(
-                &HoldReason::CodeUploadDeposit.into(),
-                &owner,
-                info.deposit,
-                Precision::BestEffort,
-            )?;
-            CodeInfoOf::<T>::remove(code_hash);
-            PristineCode::<T>::remove(code_hash);
-            Self::deposit_event(Event::CodeRemoved {
-                code_hash,
-                owner,
-                deposit_released,
-            });
-            Ok(())
-        }
+		/// Removes code no contract uses; only its owner may, and gets the deposit back.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::remove_code())]
+		pub fn remove_code(origin: OriginFor<T>, code_hash: CodeHash) -> DispatchResult {
+			let owner = ensure_signed(origin)?;
+			let info = CodeInfoOf::<T>::get(code_hash).ok_or(Error::<T>::CodeNotFound)?;
+			ensure!(info.owner == owner, Error::<T>::NotCodeOwner);
+			ensure!(info.refcount == 0, Error::<T>::CodeInUse);
+			let deposit_released = T::Currency::release(
+				&HoldReason::CodeUploadDeposit.into(),
+				&owner,
+				info.deposit,
+				Precision::BestEffort,
+			)?;
+			CodeInfoOf::<T>::remove(code_hash);
+			PristineCode::<T>::remove(code_hash);
+			Self::deposit_event(Event::CodeRemoved { code_hash, owner, deposit_released });
+			Ok(())
+		}
 
-        /// Registers an engine of `kind` with `config`, under the next free id, as `Active`.
-        #[pallet::call_index(5)]
-        #[pallet::weight(T::WeightInfo::register_engine())]
-        pub fn register_engine(
-            origin: OriginFor<T>,
-            kind: EngineKind,
-            config: Vec<u8>,
-        ) -> DispatchResult {
-            T::EngineAdminOrigin::ensure_origin(origin)?;
-            let implementation =
-                registry::implementation::<T>(kind).ok_or(Error::<T>::EngineNotAvailable)?;
-            let config =
-                EngineConfig::try_from(config).map_err(|_| Error::<T>::InvalidEngineConfig)?;
-            ensure!(
-                implementation.accepts_config(&config),
-                Error::<T>::InvalidEngineConfig
-            );
-            ensure!(
-                NextEngineId::<T>::get() < EngineId::MAX,
-                Error::<T>::TooManyEngines
-            );
-            Self::add_engine(kind, config);
-            Ok(())
-        }
+		/// Registers an engine of `kind` with `config`, under the next free id, as `Active`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::register_engine())]
+		pub fn register_engine(origin: OriginFor<T>, kind: EngineKind, config: Vec<u8>) -> DispatchResult {
+			T::EngineAdminOrigin::ensure_origin(origin)?;
+			let implementation = registry::implementation::<T>(kind).ok_or(Error::<T>::EngineNotAvailable)?;
+			let config = EngineConfig::try_from(config).map_err(|_| Error::<T>::InvalidEngineConfig)?;
+			ensure!(implementation.accepts_config(&config), Error::<T>::InvalidEngineConfig);
+			ensure!(NextEngineId::<T>::get() < EngineId::MAX, Error::<T>::TooManyEngines);
+			Self::add_engine(kind, config);
+			Ok(())
+		}
 
-        /// Moves an engine to `status`.
-        #[pallet::call_index(6)]
-        #[pallet::weight(T::WeightInfo::set_engine_status())]
-        pub fn set_engine_status(
-            origin: OriginFor<T>,
-            engine: EngineId,
-            status: EngineStatus,
-        ) -> DispatchResult {
-            T::EngineAdminOrigin::ensure_origin(origin)?;
-            Engines::<T>::try_mutate(engine, |info| {
-                let info = info.as_mut().ok_or(Error::<T>::EngineNotFound)?;
-                ensure!(
-                    info.status.may_become(status),
-                    Error::<T>::InvalidEngineStatusTransition
-                );
-                let from = core::mem::replace(&mut info.status, status);
-                Self::deposit_event(Event::EngineStatusChanged {
-                    engine,
-                    from,
-                    to: status,
-                });
-                Ok(())
-            })
-        }
+		/// Moves an engine to `status`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::set_engine_status())]
+		pub fn set_engine_status(origin: OriginFor<T>, engine: EngineId, status: EngineStatus) -> DispatchResult {
+			T::EngineAdminOrigin::ensure_origin(origin)?;
+			Engines::<T>::try_mutate(engine, |info| {
+				let info = info.as_mut().ok_or(Error::<T>::EngineNotFound)?;
+				ensure!(info.status.may_become(status), Error::<T>::InvalidEngineStatusTransition);
+				let from = core::mem::replace(&mut info.status, status);
+				Self::deposit_event(Event::EngineStatusChanged { engine, from, to: status });
+				Ok(())
+			})
+		}
 
-        /// Calls contract `dest` as the DAO's account, on a governance proposal. The contract can
-        /// read who approved through the `dao_context` syscall.
-        #[pallet::call_index(7)]
-        #[pallet::weight(T::WeightInfo::dao_call().saturating_add(*gas_limit))]
-        pub fn dao_call(
-            origin: OriginFor<T>,
-            dest: AccountIdLookupOf<T>,
-            #[pallet::compact] value: BalanceOf<T>,
-            gas_limit: Weight,
-            data: Vec<u8>,
-        ) -> DispatchResultWithPostInfo {
-            let context = T::DaoOrigin::ensure_origin(origin)?;
-            let dest = T::Lookup::lookup(dest)?;
-            let origin = Origin::Dao {
-                account: T::DaoAccount::get(),
-                context,
-            };
-            let outcome = Stack::<T>::run_call(origin, dest.clone(), value, gas_limit, None, data);
-            let post_info = Self::post_dispatch(T::WeightInfo::dao_call(), &outcome)?;
-            Self::deposit_event(Event::DaoCalled {
-                contract: dest,
-                context,
-            });
-            Ok(post_info)
-        }
-    }
+		/// Calls contract `dest` as the DAO's account, on a governance proposal. The contract can
+		/// read who approved through the `dao_context` syscall.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::dao_call().saturating_add(*gas_limit))]
+		pub fn dao_call(
+			origin: OriginFor<T>,
+			dest: AccountIdLookupOf<T>,
+			#[pallet::compact] value: BalanceOf<T>,
+			gas_limit: Weight,
+			data: Vec<u8>,
+		) -> DispatchResultWithPostInfo {
+			let context = T::DaoOrigin::ensure_origin(origin)?;
+			let dest = T::Lookup::lookup(dest)?;
+			let origin = Origin::Dao { account: T::DaoAccount::get(), context };
+			let outcome = Stack::<T>::run_call(origin, dest.clone(), value, gas_limit, None, data);
+			let post_info = Self::post_dispatch(T::WeightInfo::dao_call(), &outcome)?;
+			Self::deposit_event(Event::DaoCalled { contract: dest, context });
+			Ok(post_info)
+		}
+	}
 
-    /// The lookup source of an account.
-    pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
+	/// The lookup source of an account.
+	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
-    impl<T: Config> Pallet<T> {
-        /// Checks `code` with `engine`'s implementation and stores it, holding the deposit from
-        /// `owner`. Returns the code's hash and the deposit held.
-        pub fn store_code(
-            owner: T::AccountId,
-            code: Vec<u8>,
-            engine: EngineId,
-            storage_deposit_limit: Option<BalanceOf<T>>,
-        ) -> Result<(CodeHash, BalanceOf<T>), DispatchError> {
-            let implementation =
-                registry::engine_for::<T>(engine, Use::NewCode).map_err(Self::vm_error)?;
-            implementation
-                .prepare(&code, &Limits::of::<T>())
-                .map_err(Error::<T>::CodeRejected)?;
-            let code = BoundedVec::<u8, T::MaxCodeLen>::try_from(code)
-                .map_err(|_| Error::<T>::CodeRejected(RejectReason::CodeTooLarge))?;
-            let code_hash = H256(sp_io::hashing::blake2_256(&code));
-            ensure!(
-                !CodeInfoOf::<T>::contains_key(code_hash),
-                Error::<T>::CodeAlreadyExists
-            );
-            let code_len = code.len() as u32;
-            let deposit = storage::code_deposit::<T>(code_len);
-            ensure!(
-                storage_deposit_limit.map_or(true, |limit| deposit <= limit),
-                Error::<T>::StorageDepositLimitExhausted
-            );
-            T::Currency::hold(&HoldReason::CodeUploadDeposit.into(), &owner, deposit)
-                .map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
-            PristineCode::<T>::insert(code_hash, code);
-            CodeInfoOf::<T>::insert(
-                code_hash,
-                CodeInfo {
-                    owner: owner.clone(),
-                    engine,
-                    code_len,
-                    refcount: 0,
-                    deposit,
-                },
-            );
-            Self::deposit_event(Event::CodeStored {
-                code_hash,
-                engine,
-                owner,
-                deposit,
-            });
-            Ok((code_hash, deposit))
-        }
+	impl<T: Config> Pallet<T> {
+		/// Checks `code` with `engine`'s implementation and stores it, holding the deposit from
+		/// `owner`. Returns the code's hash and the deposit held.
+		pub fn store_code(
+			owner: T::AccountId,
+			code: Vec<u8>,
+			engine: EngineId,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+		) -> Result<(CodeHash, BalanceOf<T>), DispatchError> {
+			let implementation = registry::engine_for::<T>(engine, Use::NewCode).map_err(Self::vm_error)?;
+			implementation.prepare(&code, &Limits::of::<T>()).map_err(Error::<T>::CodeRejected)?;
+			let code = BoundedVec::<u8, T::MaxCodeLen>::try_from(code)
+				.map_err(|_| Error::<T>::CodeRejected(RejectReason::CodeTooLarge))?;
+			let code_hash = H256(sp_io::hashing::blake2_256(&code));
+			ensure!(!CodeInfoOf::<T>::contains_key(code_hash), Error::<T>::CodeAlreadyExists);
+			let code_len = code.len() as u32;
+			let deposit = storage::code_deposit::<T>(code_len);
+			ensure!(
+				storage_deposit_limit.map_or(true, |limit| deposit <= limit),
+				Error::<T>::StorageDepositLimitExhausted
+			);
+			T::Currency::hold(&HoldReason::CodeUploadDeposit.into(), &owner, deposit)
+				.map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
+			PristineCode::<T>::insert(code_hash, code);
+			CodeInfoOf::<T>::insert(
+				code_hash,
+				CodeInfo { owner: owner.clone(), engine, code_len, refcount: 0, deposit },
+			);
+			Self::deposit_event(Event::CodeStored { code_hash, engine, owner, deposit });
+			Ok((code_hash, deposit))
+		}
 
-        /// Calls `dest` as `origin` without an extrinsic and returns everything that happened: the
-        /// output, the gas used and the storage deposit. For dry runs and runtime APIs; the caller
-        /// decides whether to keep the changes.
-        pub fn bare_call(
-            origin: T::AccountId,
-            dest: T::AccountId,
-            value: BalanceOf<T>,
-            gas_limit: Weight,
-            storage_deposit_limit: Option<BalanceOf<T>>,
-            data: Vec<u8>,
-        ) -> Outcome<T> {
-            Stack::<T>::run_call(
-                Origin::Signed(origin),
-                dest,
-                value,
-                gas_limit,
-                storage_deposit_limit,
-                data,
-            )
-        }
+		/// Calls `dest` as `origin` without an extrinsic and returns everything that happened: the
+		/// output, the gas used and the storage deposit. For dry runs and runtime APIs; the caller
+		/// decides whether to keep the changes.
+		pub fn bare_call(
+			origin: T::AccountId,
+			dest: T::AccountId,
+			value: BalanceOf<T>,
+			gas_limit: Weight,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+			data: Vec<u8>,
+		) -> Outcome<T> {
+			Stack::<T>::run_call(Origin::Signed(origin), dest, value, gas_limit, storage_deposit_limit, data)
+		}
 
-        /// Instantiates stored code as `origin` without an extrinsic; returns the new contract's
-        /// address when `deploy` returned, and everything that happened.
-        pub fn bare_instantiate(
-            origin: T::AccountId,
-            code_hash: CodeHash,
-            value: BalanceOf<T>,
-            gas_limit: Weight,
-            storage_deposit_limit: Option<BalanceOf<T>>,
-            data: Vec<u8>,
-            salt: Vec<u8>,
-        ) -> (Option<T::AccountId>, Outcome<T>) {
-            Stack::<T>::run_instantiate(
-                Origin::Signed(origin),
-                code_hash,
-                value,
-                gas_limit,
-                storage_deposit_limit,
-                data,
-                &salt,
-            )
-        }
+		/// Instantiates stored code as `origin` without an extrinsic; returns the new contract's
+		/// address when `deploy` returned, and everything that happened.
+		pub fn bare_instantiate(
+			origin: T::AccountId,
+			code_hash: CodeHash,
+			value: BalanceOf<T>,
+			gas_limit: Weight,
+			storage_deposit_limit: Option<BalanceOf<T>>,
+			data: Vec<u8>,
+			salt: Vec<u8>,
+		) -> (Option<T::AccountId>, Outcome<T>) {
+			Stack::<T>::run_instantiate(
+				Origin::Signed(origin),
+				code_hash,
+				value,
+				gas_limit,
+				storage_deposit_limit,
+				data,
+				&salt,
+			)
+		}
 
-        /// The value `contract` stores under `key`, for clients and runtime APIs.
-        pub fn get_storage(contract: &T::AccountId, key: &[u8]) -> Option<Vec<u8>> {
-            let key = ContractKey::<T>::try_from(key.to_vec()).ok()?;
-            storage::read::<T>(contract, &key)
-        }
+		/// The value `contract` stores under `key`, for clients and runtime APIs.
+		pub fn get_storage(contract: &T::AccountId, key: &[u8]) -> Option<Vec<u8>> {
+			let key = ContractKey::<T>::try_from(key.to_vec()).ok()?;
+			storage::read::<T>(contract, &key)
+		}
 
-        fn add_engine(kind: EngineKind, config: EngineConfig) {
-            let engine = NextEngineId::<T>::mutate(|next| {
-                let id = *next;
-                next.saturating_inc();
-                id
-            });
-            Engines::<T>::insert(
-                engine,
-                EngineInfo {
-                    kind,
-                    status: EngineStatus::Active,
-                    config,
-                },
-            );
-            Self::deposit_event(Event::EngineRegistered { engine, kind });
-        }
+		fn add_engine(kind: EngineKind, config: EngineConfig) {
+			let engine = NextEngineId::<T>::mutate(|next| {
+				let id = *next;
+				next.saturating_inc();
+				id
+			});
+			Engines::<T>::insert(engine, EngineInfo { kind, status: EngineStatus::Active, config });
+			Self::deposit_event(Event::EngineRegistered { engine, kind });
+		}
 
-        fn vm_error(error: VmError) -> DispatchError {
-            check_outcome::<T>(&Err(error)).expect_err("an error is never Ok; qed")
-        }
+		fn vm_error(error: VmError) -> DispatchError {
+			check_outcome::<T>(&Err(error)).expect_err("an error is never Ok; qed")
+		}
 
-        /// The extrinsic's result with its actual weight: `base` plus the gas used, so the unused
-        /// part of `gas_limit` is refunded whether the contract succeeded or not.
-        fn post_dispatch(base: Weight, outcome: &Outcome<T>) -> DispatchResultWithPostInfo {
-            let post_info = PostDispatchInfo {
-                actual_weight: Some(base.saturating_add(outcome.gas_consumed)),
-                pays_fee: Pays::Yes,
-            };
-            check_outcome::<T>(&outcome.result)
-                .map(|()| post_info)
-                .map_err(|error| DispatchErrorWithPostInfo { post_info, error })
-        }
-    }
+		/// The extrinsic's result with its actual weight: `base` plus the gas used, so the unused
+		/// part of `gas_limit` is refunded whether the contract succeeded or not.
+		fn post_dispatch(base: Weight, outcome: &Outcome<T>) -> DispatchResultWithPostInfo {
+			let post_info = PostDispatchInfo {
+				actual_weight: Some(base.saturating_add(outcome.gas_consumed)),
+				pays_fee: Pays::Yes,
+			};
+			check_outcome::<T>(&outcome.result)
+				.map(|()| post_info)
+				.map_err(|error| DispatchErrorWithPostInfo { post_info, error })
+		}
+	}
 }

@@ -24,60 +24,60 @@ pub const MAX_RECURSION_DEPTH: u32 = 1_024;
 /// The limits of one chain, as its runtime configures them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// The largest code in bytes.
-    pub code_len: u32,
-    /// The most 64 KiB pages a contract's memory may have.
-    pub memory_pages: u32,
-    /// The longest storage key in bytes.
-    pub storage_key_len: u32,
-    /// The longest storage value in bytes.
-    pub storage_value_len: u32,
-    /// The most topics one log may have.
-    pub log_topics: u32,
-    /// The longest log data in bytes.
-    pub log_data_len: u32,
-    /// The longest input, output or hashed buffer in bytes.
-    pub buffer_len: u32,
-    /// The most frames on one call stack, the first included.
-    pub call_depth: u32,
+	/// The largest code in bytes.
+	pub code_len: u32,
+	/// The most 64 KiB pages a contract's memory may have.
+	pub memory_pages: u32,
+	/// The longest storage key in bytes.
+	pub storage_key_len: u32,
+	/// The longest storage value in bytes.
+	pub storage_value_len: u32,
+	/// The most topics one log may have.
+	pub log_topics: u32,
+	/// The longest log data in bytes.
+	pub log_data_len: u32,
+	/// The longest input, output or hashed buffer in bytes.
+	pub buffer_len: u32,
+	/// The most frames on one call stack, the first included.
+	pub call_depth: u32,
 }
 
 impl Limits {
-    /// The limits `T` configures.
-    pub fn of<T: Config>() -> Self {
-        Self {
-            code_len: T::MaxCodeLen::get(),
-            memory_pages: T::MaxMemoryPages::get(),
-            storage_key_len: T::MaxStorageKeyLen::get(),
-            storage_value_len: T::MaxStorageValueLen::get(),
-            log_topics: T::MaxLogTopics::get(),
-            log_data_len: T::MaxLogDataLen::get(),
-            buffer_len: T::MaxBufferLen::get(),
-            call_depth: T::MaxCallDepth::get(),
-        }
-    }
+	/// The limits `T` configures.
+	pub fn of<T: Config>() -> Self {
+		Self {
+			code_len: T::MaxCodeLen::get(),
+			memory_pages: T::MaxMemoryPages::get(),
+			storage_key_len: T::MaxStorageKeyLen::get(),
+			storage_value_len: T::MaxStorageValueLen::get(),
+			log_topics: T::MaxLogTopics::get(),
+			log_data_len: T::MaxLogDataLen::get(),
+			buffer_len: T::MaxBufferLen::get(),
+			call_depth: T::MaxCallDepth::get(),
+		}
+	}
 
-    /// Checks that the limits fit together and in the runtime; `Err` names the first that does
-    /// not.
-    pub fn check(&self) -> Result<(), &'static str> {
-        if self.call_depth == 0 || self.call_depth > MAX_CALL_DEPTH_CEILING {
-            return Err("MaxCallDepth must be between 1 and 64");
-        }
-        if self.memory_pages == 0 || self.memory_pages > MAX_MEMORY_PAGES_CEILING {
-            return Err("MaxMemoryPages must be between 1 and 16");
-        }
-        if self.storage_key_len == 0 || self.storage_value_len > self.buffer_len {
-            return Err("storage keys must be allowed and values must fit in MaxBufferLen");
-        }
-        if self.log_topics > 16 {
-            return Err("MaxLogTopics must be at most 16");
-        }
-        let memory_bytes = self.memory_pages.saturating_mul(64 * 1024);
-        if self.buffer_len >= memory_bytes || self.code_len >= 4 * 1024 * 1024 {
-            return Err("MaxBufferLen must be below the memory size and MaxCodeLen below 4 MiB");
-        }
-        Ok(())
-    }
+	/// Checks that the limits fit together and in the runtime; `Err` names the first that does
+	/// not.
+	pub fn check(&self) -> Result<(), &'static str> {
+		if self.call_depth == 0 || self.call_depth > MAX_CALL_DEPTH_CEILING {
+			return Err("MaxCallDepth must be between 1 and 64");
+		}
+		if self.memory_pages == 0 || self.memory_pages > MAX_MEMORY_PAGES_CEILING {
+			return Err("MaxMemoryPages must be between 1 and 16");
+		}
+		if self.storage_key_len == 0 || self.storage_value_len > self.buffer_len {
+			return Err("storage keys must be allowed and values must fit in MaxBufferLen");
+		}
+		if self.log_topics > 16 {
+			return Err("MaxLogTopics must be at most 16");
+		}
+		let memory_bytes = self.memory_pages.saturating_mul(64 * 1024);
+		if self.buffer_len >= memory_bytes || self.code_len >= 4 * 1024 * 1024 {
+			return Err("MaxBufferLen must be below the memory size and MaxCodeLen below 4 MiB");
+		}
+		Ok(())
+	}
 }
 
 use frame_support::traits::Get;

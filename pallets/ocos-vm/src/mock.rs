@@ -8,12 +8,12 @@ use sp_runtime::{traits::IdentityLookup, AccountId32, BuildStorage};
 type Block = frame_system::mocking::MockBlock<Test>;
 
 frame_support::construct_runtime!(
-    pub enum Test {
-        System: frame_system,
-        Balances: pallet_balances,
-        Timestamp: pallet_timestamp,
-        OcosVm: pallet_ocos_vm,
-    }
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		Timestamp: pallet_timestamp,
+		OcosVm: pallet_ocos_vm,
+	}
 );
 
 pub const ALICE: AccountId32 = AccountId32::new([1; 32]);
@@ -31,105 +31,94 @@ pub const INITIAL_BALANCE: u128 = 1_000_000_000;
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
-    type Block = Block;
-    type AccountId = AccountId32;
-    type Lookup = IdentityLookup<AccountId32>;
-    type AccountData = pallet_balances::AccountData<u128>;
+	type Block = Block;
+	type AccountId = AccountId32;
+	type Lookup = IdentityLookup<AccountId32>;
+	type AccountData = pallet_balances::AccountData<u128>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
-    type Balance = u128;
-    type ExistentialDeposit = frame_support::traits::ConstU128<EXISTENTIAL_DEPOSIT>;
-    type AccountStore = System;
-    type RuntimeHoldReason = RuntimeHoldReason;
+	type Balance = u128;
+	type ExistentialDeposit = frame_support::traits::ConstU128<EXISTENTIAL_DEPOSIT>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 #[derive_impl(pallet_timestamp::config_preludes::TestDefaultConfig)]
 impl pallet_timestamp::Config for Test {}
 
 parameter_types! {
-    pub const DaoAccount: AccountId32 = DAO;
-    pub const DepositPerByte: u128 = DEPOSIT_PER_BYTE;
-    pub const DepositPerItem: u128 = DEPOSIT_PER_ITEM;
+	pub const DaoAccount: AccountId32 = DAO;
+	pub const DepositPerByte: u128 = DEPOSIT_PER_BYTE;
+	pub const DepositPerItem: u128 = DEPOSIT_PER_ITEM;
 }
 
 /// Root runs as the DAO with a root context; [`COUNCIL`] as a 3-of-5 council motion.
 pub struct EnsureDao;
 
 impl frame_support::traits::EnsureOrigin<RuntimeOrigin> for EnsureDao {
-    type Success = DaoContext;
+	type Success = DaoContext;
 
-    fn try_origin(origin: RuntimeOrigin) -> Result<DaoContext, RuntimeOrigin> {
-        match origin.clone().into() {
-            Ok(RawOrigin::Root) => Ok(DaoContext::Root),
-            Ok(RawOrigin::Signed(who)) if who == COUNCIL => Ok(DaoContext::Collective {
-                approvals: 3,
-                members: 5,
-            }),
-            _ => Err(origin),
-        }
-    }
+	fn try_origin(origin: RuntimeOrigin) -> Result<DaoContext, RuntimeOrigin> {
+		match origin.clone().into() {
+			Ok(RawOrigin::Root) => Ok(DaoContext::Root),
+			Ok(RawOrigin::Signed(who)) if who == COUNCIL => Ok(DaoContext::Collective { approvals: 3, members: 5 }),
+			_ => Err(origin),
+		}
+	}
 
-    #[cfg(feature = "runtime-benchmarks")]
-    fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
-        Ok(RuntimeOrigin::root())
-    }
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(RuntimeOrigin::root())
+	}
 }
 
 impl pallet_ocos_vm::Config for Test {
-    type Currency = Balances;
-    type RuntimeHoldReason = RuntimeHoldReason;
-    type Time = Timestamp;
-    type EngineAdminOrigin = EnsureRoot<AccountId32>;
-    type DaoOrigin = EnsureDao;
-    type DaoAccount = DaoAccount;
-    type DepositPerByte = DepositPerByte;
-    type DepositPerItem = DepositPerItem;
-    type MaxCodeLen = ConstU32<{ 64 * 1024 }>;
-    type MaxMemoryPages = ConstU32<4>;
-    type MaxStorageKeyLen = ConstU32<128>;
-    type MaxStorageValueLen = ConstU32<{ 16 * 1024 }>;
-    type MaxLogTopics = ConstU32<4>;
-    type MaxLogDataLen = ConstU32<1024>;
-    type MaxBufferLen = ConstU32<{ 32 * 1024 }>;
-    type MaxCallDepth = ConstU32<8>;
-    type WeightInfo = ();
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Time = Timestamp;
+	type EngineAdminOrigin = EnsureRoot<AccountId32>;
+	type DaoOrigin = EnsureDao;
+	type DaoAccount = DaoAccount;
+	type DepositPerByte = DepositPerByte;
+	type DepositPerItem = DepositPerItem;
+	type MaxCodeLen = ConstU32<{ 64 * 1024 }>;
+	type MaxMemoryPages = ConstU32<4>;
+	type MaxStorageKeyLen = ConstU32<128>;
+	type MaxStorageValueLen = ConstU32<{ 16 * 1024 }>;
+	type MaxLogTopics = ConstU32<4>;
+	type MaxLogDataLen = ConstU32<1024>;
+	type MaxBufferLen = ConstU32<{ 32 * 1024 }>;
+	type MaxCallDepth = ConstU32<8>;
+	type WeightInfo = ();
 }
 
 /// Builds the genesis of [`Test`]: funded accounts and the wasmi engine.
 pub struct ExtBuilder {
-    balances: Vec<(AccountId32, u128)>,
+	balances: Vec<(AccountId32, u128)>,
 }
 
 impl Default for ExtBuilder {
-    fn default() -> Self {
-        Self {
-            balances: [ALICE, BOB, CHARLIE, DAO, COUNCIL]
-                .into_iter()
-                .map(|who| (who, INITIAL_BALANCE))
-                .collect(),
-        }
-    }
+	fn default() -> Self {
+		Self { balances: [ALICE, BOB, CHARLIE, DAO, COUNCIL].into_iter().map(|who| (who, INITIAL_BALANCE)).collect() }
+	}
 }
 
 impl ExtBuilder {
-    pub fn build(self) -> sp_io::TestExternalities {
-        let storage = RuntimeGenesisConfig {
-            system: Default::default(),
-            balances: pallet_balances::GenesisConfig {
-                balances: self.balances,
-                ..Default::default()
-            },
-            ocos_vm: Default::default(),
-        }
-        .build_storage()
-        .unwrap();
-        let mut ext = sp_io::TestExternalities::new(storage);
-        ext.execute_with(|| {
-            System::set_block_number(1);
-            Timestamp::set_timestamp(1_700_000_000_000);
-        });
-        ext
-    }
+	pub fn build(self) -> sp_io::TestExternalities {
+		let storage = RuntimeGenesisConfig {
+			system: Default::default(),
+			balances: pallet_balances::GenesisConfig { balances: self.balances, ..Default::default() },
+			ocos_vm: Default::default(),
+		}
+		.build_storage()
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			Timestamp::set_timestamp(1_700_000_000_000);
+		});
+		ext
+	}
 }

@@ -21,116 +21,86 @@ pub const MAX_ENGINE_CONFIG_LEN: u32 = 1_024;
 pub type EngineConfig = BoundedVec<u8, ConstU32<MAX_ENGINE_CONFIG_LEN>>;
 
 /// The kinds of execution engine the registry knows.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    TypeInfo,
-    MaxEncodedLen,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 pub enum EngineKind {
-    /// WebAssembly executed by the wasmi interpreter, metered with fuel.
-    Wasmi,
-    /// The Ethereum virtual machine (not compiled into this runtime yet).
-    Evm,
-    /// The Move virtual machine (not compiled into this runtime yet).
-    MoveVm,
-    /// A zero-knowledge virtual machine (not compiled into this runtime yet).
-    ZkVm,
+	/// WebAssembly executed by the wasmi interpreter, metered with fuel.
+	Wasmi,
+	/// The Ethereum virtual machine (not compiled into this runtime yet).
+	Evm,
+	/// The Move virtual machine (not compiled into this runtime yet).
+	MoveVm,
+	/// A zero-knowledge virtual machine (not compiled into this runtime yet).
+	ZkVm,
 }
 
 /// What an engine may do. Governance moves engines between these with `set_engine_status`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    TypeInfo,
-    MaxEncodedLen,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 pub enum EngineStatus {
-    /// Uploads, instantiations and calls all run.
-    Active,
-    /// No new code or instances; existing contracts are called as before. Reversible.
-    UploadsFrozen,
-    /// Like `UploadsFrozen`, announcing retirement: a deprecated engine can only be disabled.
-    Deprecated,
-    /// Nothing runs: calls to the engine's contracts are rejected.
-    Disabled,
+	/// Uploads, instantiations and calls all run.
+	Active,
+	/// No new code or instances; existing contracts are called as before. Reversible.
+	UploadsFrozen,
+	/// Like `UploadsFrozen`, announcing retirement: a deprecated engine can only be disabled.
+	Deprecated,
+	/// Nothing runs: calls to the engine's contracts are rejected.
+	Disabled,
 }
 
 impl EngineStatus {
-    /// Whether new code may be uploaded and new contracts instantiated.
-    pub fn accepts_new_code(self) -> bool {
-        self == EngineStatus::Active
-    }
+	/// Whether new code may be uploaded and new contracts instantiated.
+	pub fn accepts_new_code(self) -> bool {
+		self == EngineStatus::Active
+	}
 
-    /// Whether existing contracts may be called.
-    pub fn runs_calls(self) -> bool {
-        self != EngineStatus::Disabled
-    }
+	/// Whether existing contracts may be called.
+	pub fn runs_calls(self) -> bool {
+		self != EngineStatus::Disabled
+	}
 
-    /// Whether governance may move an engine from `self` to `next`: every move is allowed except
-    /// out of `Deprecated` to anything but `Disabled`.
-    pub fn may_become(self, next: EngineStatus) -> bool {
-        self != EngineStatus::Deprecated
-            || matches!(next, EngineStatus::Deprecated | EngineStatus::Disabled)
-    }
+	/// Whether governance may move an engine from `self` to `next`: every move is allowed except
+	/// out of `Deprecated` to anything but `Disabled`.
+	pub fn may_become(self, next: EngineStatus) -> bool {
+		self != EngineStatus::Deprecated || matches!(next, EngineStatus::Deprecated | EngineStatus::Disabled)
+	}
 }
 
 /// A registered engine.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
 pub struct EngineInfo {
-    /// Which implementation runs the engine's code.
-    pub kind: EngineKind,
-    /// What the engine may do.
-    pub status: EngineStatus,
-    /// The engine's configuration, as accepted by its implementation.
-    pub config: EngineConfig,
+	/// Which implementation runs the engine's code.
+	pub kind: EngineKind,
+	/// What the engine may do.
+	pub status: EngineStatus,
+	/// The engine's configuration, as accepted by its implementation.
+	pub config: EngineConfig,
 }
 
 /// The implementation of `kind` compiled into this runtime, if there is one.
 pub fn implementation<T: Config>(kind: EngineKind) -> Option<&'static dyn VmEngine<T>> {
-    match kind {
-        EngineKind::Wasmi => Some(&crate::wasm::WasmiEngine),
-        EngineKind::Evm | EngineKind::MoveVm | EngineKind::ZkVm => None,
-    }
+	match kind {
+		EngineKind::Wasmi => Some(&crate::wasm::WasmiEngine),
+		EngineKind::Evm | EngineKind::MoveVm | EngineKind::ZkVm => None,
+	}
 }
 
 /// What the caller wants to do with an engine, which decides the statuses that allow it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Use {
-    /// Upload code or instantiate a contract.
-    NewCode,
-    /// Call an existing contract.
-    Call,
+	/// Upload code or instantiate a contract.
+	NewCode,
+	/// Call an existing contract.
+	Call,
 }
 
 /// The implementation of registered engine `id`, if its status allows `purpose`.
-pub fn engine_for<T: Config>(
-    id: EngineId,
-    purpose: Use,
-) -> Result<&'static dyn VmEngine<T>, VmError> {
-    let info = Engines::<T>::get(id).ok_or(VmError::EngineNotFound)?;
-    match purpose {
-        Use::NewCode if !info.status.accepts_new_code() => {
-            return Err(if info.status.runs_calls() {
-                VmError::EngineUploadsFrozen
-            } else {
-                VmError::EngineDisabled
-            })
-        }
-        Use::Call if !info.status.runs_calls() => return Err(VmError::EngineDisabled),
-        _ => {}
-    }
-    implementation::<T>(info.kind).ok_or(VmError::EngineNotFound)
+pub fn engine_for<T: Config>(id: EngineId, purpose: Use) -> Result<&'static dyn VmEngine<T>, VmError> {
+	let info = Engines::<T>::get(id).ok_or(VmError::EngineNotFound)?;
+	match purpose {
+		Use::NewCode if !info.status.accepts_new_code() => {
+			return Err(if info.status.runs_calls() { VmError::EngineUploadsFrozen } else { VmError::EngineDisabled })
+		}
+		Use::Call if !info.status.runs_calls() => return Err(VmError::EngineDisabled),
+		_ => {}
+	}
+	implementation::<T>(info.kind).ok_or(VmError::EngineNotFound)
 }

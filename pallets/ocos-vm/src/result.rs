@@ -11,199 +11,167 @@ use sp_runtime::DispatchError;
 
 /// Why code was refused at upload. Each reason names what the author has to change.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    TypeInfo,
-    MaxEncodedLen,
-    PalletError,
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, PalletError,
 )]
 pub enum RejectReason {
-    /// The code is larger than `MaxCodeLen`.
-    CodeTooLarge,
-    /// The bytes are not a valid WebAssembly module, or use a feature the engine does not enable
-    /// (SIMD, threads, memory64, multiple memories, tail calls, exceptions, GC).
-    InvalidModule,
-    /// The module uses floating point types or instructions, whose NaN results are not
-    /// deterministic across machines.
-    FloatsNotAllowed,
-    /// The module has a start function; contracts run only through `deploy` and `call`.
-    StartFunctionNotAllowed,
-    /// The module exceeds a structural limit (more than one memory, or too many functions,
-    /// globals, tables, segments or parameters)
-    /// or has functions so small on average that compiling them lazily could be abused.
-    ModuleTooComplex,
-    /// An import is not a function of module `ocos` that the ABI defines.
-    UnknownImport,
-    /// An `ocos` function is imported with a signature other than the ABI's.
-    ImportSignatureMismatch,
-    /// The module does not export its linear memory as `memory` (memories must not be imported).
-    MissingMemoryExport,
-    /// The module does not export a `deploy` function.
-    MissingDeployExport,
-    /// The module does not export a `call` function.
-    MissingCallExport,
-    /// `deploy` or `call` takes parameters or returns results; both must be `(func)`.
-    InvalidEntryPointSignature,
-    /// The module's memory starts with more pages than `MaxMemoryPages`.
-    TooManyMemoryPages,
-    /// The module cannot be instantiated within a frame's limits: more than one table, a table
-    /// above 4096 elements, or a data or element segment out of bounds.
-    InstantiationFailed,
+	/// The code is larger than `MaxCodeLen`.
+	CodeTooLarge,
+	/// The bytes are not a valid WebAssembly module, or use a feature the engine does not enable
+	/// (SIMD, threads, memory64, multiple memories, tail calls, exceptions, GC).
+	InvalidModule,
+	/// The module uses floating point types or instructions, whose NaN results are not
+	/// deterministic across machines.
+	FloatsNotAllowed,
+	/// The module has a start function; contracts run only through `deploy` and `call`.
+	StartFunctionNotAllowed,
+	/// The module exceeds a structural limit (more than one memory, or too many functions,
+	/// globals, tables, segments or parameters)
+	/// or has functions so small on average that compiling them lazily could be abused.
+	ModuleTooComplex,
+	/// An import is not a function of module `ocos` that the ABI defines.
+	UnknownImport,
+	/// An `ocos` function is imported with a signature other than the ABI's.
+	ImportSignatureMismatch,
+	/// The module does not export its linear memory as `memory` (memories must not be imported).
+	MissingMemoryExport,
+	/// The module does not export a `deploy` function.
+	MissingDeployExport,
+	/// The module does not export a `call` function.
+	MissingCallExport,
+	/// `deploy` or `call` takes parameters or returns results; both must be `(func)`.
+	InvalidEntryPointSignature,
+	/// The module's memory starts with more pages than `MaxMemoryPages`.
+	TooManyMemoryPages,
+	/// The module cannot be instantiated within a frame's limits: more than one table, a table
+	/// above 4096 elements, or a data or element segment out of bounds.
+	InstantiationFailed,
 }
 
 /// Why a contract trapped. Every fault of a contract's own code ends with one of these.
 #[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Encode,
-    Decode,
-    DecodeWithMemTracking,
-    TypeInfo,
-    MaxEncodedLen,
-    PalletError,
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, PalletError,
 )]
 pub enum TrapKind {
-    /// `unreachable` was executed.
-    Unreachable,
-    /// A load or store instruction accessed memory out of bounds.
-    MemoryOutOfBounds,
-    /// A table access was out of bounds.
-    TableOutOfBounds,
-    /// `call_indirect` hit a null entry or a function of the wrong type.
-    IndirectCallFailed,
-    /// Integer division or remainder by zero.
-    IntegerDivisionByZero,
-    /// Integer overflow in division or a conversion.
-    IntegerOverflow,
-    /// The wasm call stack grew past the engine's recursion limit.
-    StackOverflow,
-    /// `memory.grow` asked for more than `MaxMemoryPages`.
-    MemoryLimitExceeded,
-    /// A pointer passed to a syscall does not lie inside the contract's memory.
-    SyscallOutOfBounds,
-    /// A syscall's output buffer is smaller than the data it had to receive.
-    OutputBufferTooSmall,
-    /// A syscall was passed flags it does not know.
-    InvalidFlags,
-    /// A storage key is longer than `MaxStorageKeyLen`.
-    StorageKeyTooLong,
-    /// A storage value is longer than `MaxStorageValueLen`.
-    StorageValueTooLarge,
-    /// A log has more than `MaxLogTopics` topics.
-    TooManyTopics,
-    /// A log's data is longer than `MaxLogDataLen`.
-    LogDataTooLarge,
-    /// An input, output or hashed buffer is longer than `MaxBufferLen`.
-    BufferTooLarge,
-    /// A contract tried to terminate while it is also further up the call stack.
-    TerminatedWhileReentrant,
-    /// Any other trap the engine reports (kept for engines added later).
-    Other,
+	/// `unreachable` was executed.
+	Unreachable,
+	/// A load or store instruction accessed memory out of bounds.
+	MemoryOutOfBounds,
+	/// A table access was out of bounds.
+	TableOutOfBounds,
+	/// `call_indirect` hit a null entry or a function of the wrong type.
+	IndirectCallFailed,
+	/// Integer division or remainder by zero.
+	IntegerDivisionByZero,
+	/// Integer overflow in division or a conversion.
+	IntegerOverflow,
+	/// The wasm call stack grew past the engine's recursion limit.
+	StackOverflow,
+	/// `memory.grow` asked for more than `MaxMemoryPages`.
+	MemoryLimitExceeded,
+	/// A pointer passed to a syscall does not lie inside the contract's memory.
+	SyscallOutOfBounds,
+	/// A syscall's output buffer is smaller than the data it had to receive.
+	OutputBufferTooSmall,
+	/// A syscall was passed flags it does not know.
+	InvalidFlags,
+	/// A storage key is longer than `MaxStorageKeyLen`.
+	StorageKeyTooLong,
+	/// A storage value is longer than `MaxStorageValueLen`.
+	StorageValueTooLarge,
+	/// A log has more than `MaxLogTopics` topics.
+	TooManyTopics,
+	/// A log's data is longer than `MaxLogDataLen`.
+	LogDataTooLarge,
+	/// An input, output or hashed buffer is longer than `MaxBufferLen`.
+	BufferTooLarge,
+	/// A contract tried to terminate while it is also further up the call stack.
+	TerminatedWhileReentrant,
+	/// Any other trap the engine reports (kept for engines added later).
+	Other,
 }
 
 /// How a call frame ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 pub enum ExitReason {
-    /// The contract returned (or finished its entry point); its changes are kept.
-    Returned,
-    /// The contract returned with the revert flag; its changes are rolled back, its output is
-    /// passed on.
-    Reverted,
-    /// The contract trapped; its changes are rolled back and the gas it used is charged.
-    Trapped(TrapKind),
-    /// The contract ran out of gas; its changes are rolled back and its whole gas limit is charged.
-    OutOfGas,
+	/// The contract returned (or finished its entry point); its changes are kept.
+	Returned,
+	/// The contract returned with the revert flag; its changes are rolled back, its output is
+	/// passed on.
+	Reverted,
+	/// The contract trapped; its changes are rolled back and the gas it used is charged.
+	Trapped(TrapKind),
+	/// The contract ran out of gas; its changes are rolled back and its whole gas limit is charged.
+	OutOfGas,
 }
 
 impl ExitReason {
-    /// Whether the frame's changes are kept.
-    pub fn is_success(&self) -> bool {
-        matches!(self, ExitReason::Returned)
-    }
+	/// Whether the frame's changes are kept.
+	pub fn is_success(&self) -> bool {
+		matches!(self, ExitReason::Returned)
+	}
 }
 
 /// What a call frame that ran produced.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 pub struct VmResult {
-    /// How the frame ended.
-    pub exit: ExitReason,
-    /// The output the contract returned (empty unless it returned or reverted with data).
-    pub output: Vec<u8>,
+	/// How the frame ended.
+	pub exit: ExitReason,
+	/// The output the contract returned (empty unless it returned or reverted with data).
+	pub output: Vec<u8>,
 }
 
 /// A failure before or around a contract's execution that is not the fault of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VmError {
-    /// The destination account is not a contract.
-    ContractNotFound,
-    /// No code is stored under the hash.
-    CodeNotFound,
-    /// The engine id is not registered.
-    EngineNotFound,
-    /// The engine is disabled: its contracts cannot run.
-    EngineDisabled,
-    /// The engine accepts no new code or instances.
-    EngineUploadsFrozen,
-    /// A contract already exists at the address derived from deployer, code and salt.
-    DuplicateContract,
-    /// The sender's free balance cannot cover a value transfer.
-    TransferFailed,
-    /// The storage deposit the call needs exceeds the limit the caller set.
-    StorageDepositLimitExhausted,
-    /// The origin cannot pay the storage deposit the call needs.
-    StorageDepositNotEnoughFunds,
-    /// The code was refused.
-    CodeRejected(RejectReason),
-    /// A runtime error from another pallet.
-    Dispatch(DispatchError),
+	/// The destination account is not a contract.
+	ContractNotFound,
+	/// No code is stored under the hash.
+	CodeNotFound,
+	/// The engine id is not registered.
+	EngineNotFound,
+	/// The engine is disabled: its contracts cannot run.
+	EngineDisabled,
+	/// The engine accepts no new code or instances.
+	EngineUploadsFrozen,
+	/// A contract already exists at the address derived from deployer, code and salt.
+	DuplicateContract,
+	/// The sender's free balance cannot cover a value transfer.
+	TransferFailed,
+	/// The storage deposit the call needs exceeds the limit the caller set.
+	StorageDepositLimitExhausted,
+	/// The origin cannot pay the storage deposit the call needs.
+	StorageDepositNotEnoughFunds,
+	/// The code was refused.
+	CodeRejected(RejectReason),
+	/// A runtime error from another pallet.
+	Dispatch(DispatchError),
 }
 
 impl From<DispatchError> for VmError {
-    fn from(error: DispatchError) -> Self {
-        VmError::Dispatch(error)
-    }
+	fn from(error: DispatchError) -> Self {
+		VmError::Dispatch(error)
+	}
 }
 
 /// The pallet error a failed top-level execution reports: the one place where [`VmError`] and
 /// [`ExitReason`] become [`Error`]s. `Ok` for a frame that returned.
 pub fn check_outcome<T: Config>(outcome: &Result<VmResult, VmError>) -> Result<(), DispatchError> {
-    let error: Error<T> = match outcome {
-        Ok(VmResult {
-            exit: ExitReason::Returned,
-            ..
-        }) => return Ok(()),
-        Ok(VmResult {
-            exit: ExitReason::Reverted,
-            ..
-        }) => Error::ContractReverted,
-        Ok(VmResult {
-            exit: ExitReason::Trapped(kind),
-            ..
-        }) => Error::ContractTrapped(*kind),
-        Ok(VmResult {
-            exit: ExitReason::OutOfGas,
-            ..
-        }) => Error::OutOfGas,
-        Err(VmError::ContractNotFound) => Error::ContractNotFound,
-        Err(VmError::CodeNotFound) => Error::CodeNotFound,
-        Err(VmError::EngineNotFound) => Error::EngineNotFound,
-        Err(VmError::EngineDisabled) => Error::EngineDisabled,
-        Err(VmError::EngineUploadsFrozen) => Error::EngineUploadsFrozen,
-        Err(VmError::DuplicateContract) => Error::DuplicateContract,
-        Err(VmError::TransferFailed) => Error::TransferFailed,
-        Err(VmError::StorageDepositLimitExhausted) => Error::StorageDepositLimitExhausted,
-        Err(VmError::StorageDepositNotEnoughFunds) => Error::StorageDepositNotEnoughFunds,
-        Err(VmError::CodeRejected(reason)) => Error::CodeRejected(*reason),
-        Err(VmError::Dispatch(error)) => return Err(*error),
-    };
-    Err(error.into())
+	let error: Error<T> = match outcome {
+		Ok(VmResult { exit: ExitReason::Returned, .. }) => return Ok(()),
+		Ok(VmResult { exit: ExitReason::Reverted, .. }) => Error::ContractReverted,
+		Ok(VmResult { exit: ExitReason::Trapped(kind), .. }) => Error::ContractTrapped(*kind),
+		Ok(VmResult { exit: ExitReason::OutOfGas, .. }) => Error::OutOfGas,
+		Err(VmError::ContractNotFound) => Error::ContractNotFound,
+		Err(VmError::CodeNotFound) => Error::CodeNotFound,
+		Err(VmError::EngineNotFound) => Error::EngineNotFound,
+		Err(VmError::EngineDisabled) => Error::EngineDisabled,
+		Err(VmError::EngineUploadsFrozen) => Error::EngineUploadsFrozen,
+		Err(VmError::DuplicateContract) => Error::DuplicateContract,
+		Err(VmError::TransferFailed) => Error::TransferFailed,
+		Err(VmError::StorageDepositLimitExhausted) => Error::StorageDepositLimitExhausted,
+		Err(VmError::StorageDepositNotEnoughFunds) => Error::StorageDepositNotEnoughFunds,
+		Err(VmError::CodeRejected(reason)) => Error::CodeRejected(*reason),
+		Err(VmError::Dispatch(error)) => return Err(*error),
+	};
+	Err(error.into())
 }

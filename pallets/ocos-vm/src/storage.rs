@@ -8,9 +8,7 @@
 use crate::{registry::EngineId, AccountIdOf, BalanceOf, Config, ContractInfoOf, ContractStorage};
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
-use frame_support::{
-    traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
-};
+use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::{traits::Saturating, SaturatedConversion};
@@ -25,138 +23,120 @@ pub type ContractKey<T> = BoundedVec<u8, <T as Config>::MaxStorageKeyLen>;
 pub type ContractValue<T> = BoundedVec<u8, <T as Config>::MaxStorageValueLen>;
 
 /// What the chain knows about uploaded code.
-#[derive(
-    CloneNoBound, DebugNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
-)]
+#[derive(CloneNoBound, DebugNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, TypeInfo, MaxEncodedLen)]
 #[scale_info(skip_type_params(T))]
 pub struct CodeInfo<T: Config> {
-    /// Who uploaded the code and holds its deposit; only they may remove it.
-    pub owner: AccountIdOf<T>,
-    /// The engine the code was uploaded for and runs on.
-    pub engine: EngineId,
-    /// The code's length in bytes.
-    pub code_len: u32,
-    /// How many contracts run this code. Code in use cannot be removed.
-    pub refcount: u64,
-    /// The deposit held on the owner's account for the code.
-    pub deposit: BalanceOf<T>,
+	/// Who uploaded the code and holds its deposit; only they may remove it.
+	pub owner: AccountIdOf<T>,
+	/// The engine the code was uploaded for and runs on.
+	pub engine: EngineId,
+	/// The code's length in bytes.
+	pub code_len: u32,
+	/// How many contracts run this code. Code in use cannot be removed.
+	pub refcount: u64,
+	/// The deposit held on the owner's account for the code.
+	pub deposit: BalanceOf<T>,
 }
 
 /// What the chain knows about a contract.
-#[derive(
-    CloneNoBound, DebugNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, TypeInfo, MaxEncodedLen,
-)]
+#[derive(CloneNoBound, DebugNoBound, PartialEqNoBound, EqNoBound, Encode, Decode, TypeInfo, MaxEncodedLen)]
 #[scale_info(skip_type_params(T))]
 pub struct ContractInfo<T: Config> {
-    /// The code the contract runs.
-    pub code_hash: CodeHash,
-    /// The engine of that code, copied here so a call reads one item to find it.
-    pub engine: EngineId,
-    /// The number of keys in the contract's storage.
-    pub storage_items: u32,
-    /// The bytes of all keys and values in the contract's storage.
-    pub storage_bytes: u32,
-    /// The storage deposit held on the contract's account.
-    pub storage_deposit: BalanceOf<T>,
+	/// The code the contract runs.
+	pub code_hash: CodeHash,
+	/// The engine of that code, copied here so a call reads one item to find it.
+	pub engine: EngineId,
+	/// The number of keys in the contract's storage.
+	pub storage_items: u32,
+	/// The bytes of all keys and values in the contract's storage.
+	pub storage_bytes: u32,
+	/// The storage deposit held on the contract's account.
+	pub storage_deposit: BalanceOf<T>,
 }
 
 impl<T: Config> ContractInfo<T> {
-    /// A new contract with empty storage and no deposit held yet.
-    pub fn new(code_hash: CodeHash, engine: EngineId) -> Self {
-        Self {
-            code_hash,
-            engine,
-            storage_items: 0,
-            storage_bytes: 0,
-            storage_deposit: 0u32.into(),
-        }
-    }
+	/// A new contract with empty storage and no deposit held yet.
+	pub fn new(code_hash: CodeHash, engine: EngineId) -> Self {
+		Self { code_hash, engine, storage_items: 0, storage_bytes: 0, storage_deposit: 0u32.into() }
+	}
 
-    /// The deposit the contract's state requires: one item for the contract itself plus its keys,
-    /// and every byte of its keys and values.
-    pub fn deposit_required(&self) -> BalanceOf<T> {
-        let items = self.storage_items.saturating_add(1);
-        T::DepositPerItem::get()
-            .saturating_mul(items.into())
-            .saturating_add(T::DepositPerByte::get().saturating_mul(self.storage_bytes.into()))
-    }
+	/// The deposit the contract's state requires: one item for the contract itself plus its keys,
+	/// and every byte of its keys and values.
+	pub fn deposit_required(&self) -> BalanceOf<T> {
+		let items = self.storage_items.saturating_add(1);
+		T::DepositPerItem::get()
+			.saturating_mul(items.into())
+			.saturating_add(T::DepositPerByte::get().saturating_mul(self.storage_bytes.into()))
+	}
 }
 
 /// The deposit uploading `code_len` bytes of code requires: one item and every byte.
 pub fn code_deposit<T: Config>(code_len: u32) -> BalanceOf<T> {
-    T::DepositPerItem::get()
-        .saturating_add(T::DepositPerByte::get().saturating_mul(code_len.into()))
+	T::DepositPerItem::get().saturating_add(T::DepositPerByte::get().saturating_mul(code_len.into()))
 }
 
 /// The address of the contract `deployer` instantiates from `code_hash` with `salt`:
 /// `blake2_256("ocos-vm:contract" ++ deployer ++ code_hash ++ salt)`. Deterministic, so a
 /// deployer can know an address before instantiating, and the same triple cannot deploy twice.
-pub fn contract_address<T: Config>(
-    deployer: &AccountIdOf<T>,
-    code_hash: &CodeHash,
-    salt: &[u8],
-) -> AccountIdOf<T> {
-    let preimage = (b"ocos-vm:contract", deployer, code_hash, salt).encode();
-    let hash = sp_io::hashing::blake2_256(&preimage);
-    account_from_bytes::<T>(&hash)
-        .expect("integrity_test checks that every 32 bytes decode to an account; qed")
+pub fn contract_address<T: Config>(deployer: &AccountIdOf<T>, code_hash: &CodeHash, salt: &[u8]) -> AccountIdOf<T> {
+	let preimage = (b"ocos-vm:contract", deployer, code_hash, salt).encode();
+	let hash = sp_io::hashing::blake2_256(&preimage);
+	account_from_bytes::<T>(&hash).expect("integrity_test checks that every 32 bytes decode to an account; qed")
 }
 
 /// The account encoded by 32 bytes, as contracts pass accounts.
 pub fn account_from_bytes<T: Config>(bytes: &[u8; 32]) -> Option<AccountIdOf<T>> {
-    AccountIdOf::<T>::decode(&mut &bytes[..]).ok()
+	AccountIdOf::<T>::decode(&mut &bytes[..]).ok()
 }
 
 /// The 32 bytes contracts see for an account.
 pub fn account_to_bytes<T: Config>(account: &AccountIdOf<T>) -> [u8; 32] {
-    let mut bytes = [0u8; 32];
-    let encoded = account.encode();
-    let len = encoded.len().min(32);
-    bytes[..len].copy_from_slice(&encoded[..len]);
-    bytes
+	let mut bytes = [0u8; 32];
+	let encoded = account.encode();
+	let len = encoded.len().min(32);
+	bytes[..len].copy_from_slice(&encoded[..len]);
+	bytes
 }
 
 /// The value stored under `key` by `contract`.
 pub fn read<T: Config>(contract: &AccountIdOf<T>, key: &ContractKey<T>) -> Option<Vec<u8>> {
-    ContractStorage::<T>::get(contract, key).map(|value| value.into_inner())
+	ContractStorage::<T>::get(contract, key).map(|value| value.into_inner())
 }
 
 /// The length of the value stored under `key` by `contract`.
 pub fn value_len<T: Config>(contract: &AccountIdOf<T>, key: &ContractKey<T>) -> Option<u32> {
-    ContractStorage::<T>::decode_len(contract, key).map(|len| len.saturated_into())
+	ContractStorage::<T>::decode_len(contract, key).map(|len| len.saturated_into())
 }
 
 /// Stores `value` under `key` (or removes the key for `None`) and keeps the contract's item and
 /// byte counts, from which its deposit follows. Returns the length of the value it replaced.
 pub fn write<T: Config>(
-    contract: &AccountIdOf<T>,
-    key: ContractKey<T>,
-    value: Option<ContractValue<T>>,
+	contract: &AccountIdOf<T>,
+	key: ContractKey<T>,
+	value: Option<ContractValue<T>>,
 ) -> Option<u32> {
-    let old_len = value_len::<T>(contract, &key);
-    let key_len = key.len() as u32;
-    let new_len = value.as_ref().map(|value| value.len() as u32);
-    match value {
-        Some(value) => ContractStorage::<T>::insert(contract, &key, value),
-        None => ContractStorage::<T>::remove(contract, &key),
-    }
-    ContractInfoOf::<T>::mutate(contract, |info| {
-        let Some(info) = info else { return };
-        if let Some(old) = old_len {
-            info.storage_items.saturating_dec();
-            info.storage_bytes
-                .saturating_reduce(key_len.saturating_add(old));
-        }
-        if let Some(new) = new_len {
-            info.storage_items.saturating_inc();
-            info.storage_bytes
-                .saturating_accrue(key_len.saturating_add(new));
-        }
-    });
-    old_len
+	let old_len = value_len::<T>(contract, &key);
+	let key_len = key.len() as u32;
+	let new_len = value.as_ref().map(|value| value.len() as u32);
+	match value {
+		Some(value) => ContractStorage::<T>::insert(contract, &key, value),
+		None => ContractStorage::<T>::remove(contract, &key),
+	}
+	ContractInfoOf::<T>::mutate(contract, |info| {
+		let Some(info) = info else { return };
+		if let Some(old) = old_len {
+			info.storage_items.saturating_dec();
+			info.storage_bytes.saturating_reduce(key_len.saturating_add(old));
+		}
+		if let Some(new) = new_len {
+			info.storage_items.saturating_inc();
+			info.storage_bytes.saturating_accrue(key_len.saturating_add(new));
+		}
+	});
+	old_len
 }
 
 /// Removes every key of `contract`; used when it terminates.
 pub fn clear<T: Config>(contract: &AccountIdOf<T>) {
-    let _ = ContractStorage::<T>::clear_prefix(contract, u32::MAX, None);
+	let _ = ContractStorage::<T>::clear_prefix(contract, u32::MAX, None);
 }

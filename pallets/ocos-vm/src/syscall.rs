@@ -7,149 +7,144 @@
 //! pointer, an oversized buffer or unknown flags trap the contract with a [`TrapKind`].
 
 use crate::{
-    context::Frame,
-    exec::Stack,
-    gas::GasMeter,
-    memory::ContractMemory,
-    result::{ExitReason, TrapKind, VmError},
-    storage::{self, ContractKey, ContractValue},
-    BalanceOf, Config, WeightInfo,
+	context::Frame,
+	exec::Stack,
+	gas::GasMeter,
+	memory::ContractMemory,
+	result::{ExitReason, TrapKind, VmError},
+	storage::{self, ContractKey, ContractValue},
+	BalanceOf, Config, WeightInfo,
 };
 use alloc::vec::Vec;
 use codec::Encode;
 use core::fmt;
 use frame_support::{traits::fungible::Inspect, weights::Weight};
-use ocos_vm_uapi::{
-    call_flags, return_flags, ReturnCode, Syscall, ACCOUNT_LEN, BALANCE_LEN, IMPORT_MODULE,
-    SENTINEL,
-};
+use ocos_vm_uapi::{call_flags, return_flags, ReturnCode, Syscall, ACCOUNT_LEN, BALANCE_LEN, IMPORT_MODULE, SENTINEL};
 use sp_core::H256;
 use wasmi::{errors::HostError, Caller, Linker, Memory, StoreLimits};
 
 /// Why a syscall stopped the contract.
 #[derive(Debug)]
 pub enum HostExit {
-    /// The contract called `return`; the output is in [`HostState::output`].
-    Return,
-    /// The contract terminated itself.
-    Terminate,
-    /// The contract did something it may not.
-    Trap(TrapKind),
-    /// The frame's gas ran out.
-    OutOfGas,
+	/// The contract called `return`; the output is in [`HostState::output`].
+	Return,
+	/// The contract terminated itself.
+	Terminate,
+	/// The contract did something it may not.
+	Trap(TrapKind),
+	/// The frame's gas ran out.
+	OutOfGas,
 }
 
 impl fmt::Display for HostExit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self, f)
-    }
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		fmt::Debug::fmt(self, f)
+	}
 }
 
 impl HostError for HostExit {}
 
 impl From<TrapKind> for HostExit {
-    fn from(kind: TrapKind) -> Self {
-        HostExit::Trap(kind)
-    }
+	fn from(kind: TrapKind) -> Self {
+		HostExit::Trap(kind)
+	}
 }
 
 impl From<crate::gas::OutOfGas> for HostExit {
-    fn from(_: crate::gas::OutOfGas) -> Self {
-        HostExit::OutOfGas
-    }
+	fn from(_: crate::gas::OutOfGas) -> Self {
+		HostExit::OutOfGas
+	}
 }
 
 /// The state of one running frame, which wasmi hands to every host function.
 pub struct HostState<'s, T: Config> {
-    /// The call stack, for storage, balances and nested calls.
-    pub stack: &'s mut Stack<T>,
-    /// The running frame.
-    pub frame: Frame<T>,
-    /// The frame's gas meter.
-    pub gas: &'s mut GasMeter,
-    /// The instance's exported memory, set once it is instantiated.
-    pub memory: Option<Memory>,
-    /// Caps memory growth at `MaxMemoryPages`.
-    pub store_limits: StoreLimits,
-    /// The fuel the store held when it last left the host: what it burnt since is
-    /// `fuel_at_sync - fuel now`.
-    pub fuel_at_sync: u64,
-    /// The flags and data the contract returned with.
-    pub output: Option<(u32, Vec<u8>)>,
+	/// The call stack, for storage, balances and nested calls.
+	pub stack: &'s mut Stack<T>,
+	/// The running frame.
+	pub frame: Frame<T>,
+	/// The frame's gas meter.
+	pub gas: &'s mut GasMeter,
+	/// The instance's exported memory, set once it is instantiated.
+	pub memory: Option<Memory>,
+	/// Caps memory growth at `MaxMemoryPages`.
+	pub store_limits: StoreLimits,
+	/// The fuel the store held when it last left the host: what it burnt since is
+	/// `fuel_at_sync - fuel now`.
+	pub fuel_at_sync: u64,
+	/// The flags and data the contract returned with.
+	pub output: Option<(u32, Vec<u8>)>,
 }
 
 type HostResult<R> = Result<R, HostExit>;
 
 impl<'s, T: Config> HostState<'s, T> {
-    /// Charges the fuel the store burnt since the last sync.
-    pub fn charge_fuel_since_sync(&mut self, fuel_now: u64) -> HostResult<()> {
-        let burnt = self.fuel_at_sync.saturating_sub(fuel_now);
-        self.fuel_at_sync = fuel_now;
-        Ok(self.gas.charge_fuel(burnt)?)
-    }
+	/// Charges the fuel the store burnt since the last sync.
+	pub fn charge_fuel_since_sync(&mut self, fuel_now: u64) -> HostResult<()> {
+		let burnt = self.fuel_at_sync.saturating_sub(fuel_now);
+		self.fuel_at_sync = fuel_now;
+		Ok(self.gas.charge_fuel(burnt)?)
+	}
 
-    fn charge(&mut self, weight: Weight) -> HostResult<()> {
-        Ok(self.gas.charge(weight)?)
-    }
+	fn charge(&mut self, weight: Weight) -> HostResult<()> {
+		Ok(self.gas.charge(weight)?)
+	}
 
-    fn account(&self, bytes: &[u8; ACCOUNT_LEN]) -> HostResult<crate::AccountIdOf<T>> {
-        storage::account_from_bytes::<T>(bytes).ok_or(HostExit::Trap(TrapKind::Other))
-    }
+	fn account(&self, bytes: &[u8; ACCOUNT_LEN]) -> HostResult<crate::AccountIdOf<T>> {
+		storage::account_from_bytes::<T>(bytes).ok_or(HostExit::Trap(TrapKind::Other))
+	}
 
-    fn read_balance(&self, memory: &ContractMemory, ptr: u32) -> HostResult<BalanceOf<T>> {
-        let value = memory.read_u128(ptr)?;
-        BalanceOf::<T>::try_from(value).map_err(|_| HostExit::Trap(TrapKind::Other))
-    }
+	fn read_balance(&self, memory: &ContractMemory, ptr: u32) -> HostResult<BalanceOf<T>> {
+		let value = memory.read_u128(ptr)?;
+		BalanceOf::<T>::try_from(value).map_err(|_| HostExit::Trap(TrapKind::Other))
+	}
 
-    fn storage_key(
-        &self,
-        memory: &ContractMemory,
-        ptr: u32,
-        len: u32,
-    ) -> HostResult<ContractKey<T>> {
-        let limit = self.stack.limits().storage_key_len;
-        let bytes = memory.read(ptr, len, limit, TrapKind::StorageKeyTooLong)?;
-        Ok(ContractKey::<T>::truncate_from(bytes))
-    }
+	/// Refuses a length from the contract above `limit` before anything is charged or copied.
+	fn check_len(&self, len: u32, limit: u32, too_long: TrapKind) -> HostResult<()> {
+		if len > limit {
+			return Err(too_long.into());
+		}
+		Ok(())
+	}
 
-    fn hash(
-        &mut self,
-        memory: &mut ContractMemory,
-        input: (u32, u32),
-        out_ptr: u32,
-        weight: fn(u32) -> Weight,
-        hash: fn(&[u8]) -> [u8; 32],
-    ) -> HostResult<()> {
-        let (input_ptr, input_len) = input;
-        if input_len > self.stack.limits().buffer_len {
-            return Err(TrapKind::BufferTooLarge.into());
-        }
-        self.charge(weight(input_len))?;
-        let digest = hash(memory.slice(input_ptr, input_len)?);
-        Ok(memory.write(out_ptr, &digest)?)
-    }
+	fn storage_key(&self, memory: &ContractMemory, ptr: u32, len: u32) -> HostResult<ContractKey<T>> {
+		self.check_len(len, self.stack.limits().storage_key_len, TrapKind::StorageKeyTooLong)?;
+		Ok(ContractKey::<T>::truncate_from(memory.slice(ptr, len)?.to_vec()))
+	}
 
-    fn message<'m>(
-        &mut self,
-        memory: &'m ContractMemory,
-        ptr: u32,
-        len: u32,
-        weight: fn(u32) -> Weight,
-    ) -> HostResult<&'m [u8]> {
-        if len > self.stack.limits().buffer_len {
-            return Err(TrapKind::BufferTooLarge.into());
-        }
-        self.charge(weight(len))?;
-        Ok(memory.slice(ptr, len)?)
-    }
+	fn hash(
+		&mut self,
+		memory: &mut ContractMemory,
+		input: (u32, u32),
+		out_ptr: u32,
+		weight: fn(u32) -> Weight,
+		hash: fn(&[u8]) -> [u8; 32],
+	) -> HostResult<()> {
+		let (input_ptr, input_len) = input;
+		self.check_len(input_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
+		self.charge(weight(input_len))?;
+		let digest = hash(memory.slice(input_ptr, input_len)?);
+		Ok(memory.write(out_ptr, &digest)?)
+	}
+
+	fn message<'m>(
+		&mut self,
+		memory: &'m ContractMemory,
+		ptr: u32,
+		len: u32,
+		weight: fn(u32) -> Weight,
+	) -> HostResult<&'m [u8]> {
+		self.check_len(len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
+		self.charge(weight(len))?;
+		Ok(memory.slice(ptr, len)?)
+	}
 }
 
 fn code(success: bool, failure: ReturnCode) -> u32 {
-    if success {
-        ReturnCode::Success.as_u32()
-    } else {
-        failure.as_u32()
-    }
+	if success {
+		ReturnCode::Success.as_u32()
+	} else {
+		failure.as_u32()
+	}
 }
 
 macro_rules! define_syscalls {
@@ -192,218 +187,219 @@ macro_rules! define_syscalls {
 }
 
 define_syscalls! {
-    Input => fn input(&mut self, memory, out_ptr: u32, out_len_ptr: u32) -> () {
-        self.charge(T::WeightInfo::copy(self.frame.input.len() as u32))?;
-        Ok(memory.write_sized(out_ptr, out_len_ptr, &self.frame.input)?)
-    }
+	Input => fn input(&mut self, memory, out_ptr: u32, out_len_ptr: u32) -> () {
+		self.charge(T::WeightInfo::copy(self.frame.input.len() as u32))?;
+		Ok(memory.write_sized(out_ptr, out_len_ptr, &self.frame.input)?)
+	}
 
-    Return => fn return_(&mut self, memory, flags: u32, data_ptr: u32, data_len: u32) -> () {
-        if flags & !return_flags::ALL != 0 {
-            return Err(TrapKind::InvalidFlags.into());
-        }
-        let data = memory.read(data_ptr, data_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
-        self.charge(T::WeightInfo::copy(data_len))?;
-        self.output = Some((flags, data));
-        Err(HostExit::Return)
-    }
+	Return => fn return_(&mut self, memory, flags: u32, data_ptr: u32, data_len: u32) -> () {
+		if flags & !return_flags::ALL != 0 {
+			return Err(TrapKind::InvalidFlags.into());
+		}
+		self.check_len(data_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
+		self.charge(T::WeightInfo::copy(data_len))?;
+		self.output = Some((flags, memory.slice(data_ptr, data_len)?.to_vec()));
+		Err(HostExit::Return)
+	}
 
-    StorageGet => fn storage_get(&mut self, memory, key_ptr: u32, key_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
-        let key = self.storage_key(&memory, key_ptr, key_len)?;
-        self.charge(T::WeightInfo::storage_read(self.stack.limits().storage_value_len))?;
-        match self.stack.get_storage(&self.frame.address, &key) {
-            Some(value) => {
-                memory.write_sized(out_ptr, out_len_ptr, &value)?;
-                Ok(ReturnCode::Success.as_u32())
-            },
-            None => Ok(ReturnCode::KeyNotFound.as_u32()),
-        }
-    }
+	StorageGet => fn storage_get(&mut self, memory, key_ptr: u32, key_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
+		let key = self.storage_key(&memory, key_ptr, key_len)?;
+		self.charge(T::WeightInfo::storage_read(self.stack.limits().storage_value_len))?;
+		match self.stack.get_storage(&self.frame.address, &key) {
+			Some(value) => {
+				memory.write_sized(out_ptr, out_len_ptr, &value)?;
+				Ok(ReturnCode::Success.as_u32())
+			},
+			None => Ok(ReturnCode::KeyNotFound.as_u32()),
+		}
+	}
 
-    StorageSet => fn storage_set(&mut self, memory, key_ptr: u32, key_len: u32, value_ptr: u32, value_len: u32) -> u32 {
-        let key = self.storage_key(&memory, key_ptr, key_len)?;
-        let limit = self.stack.limits().storage_value_len;
-        let value = memory.read(value_ptr, value_len, limit, TrapKind::StorageValueTooLarge)?;
-        self.charge(T::WeightInfo::storage_write(key_len.saturating_add(value_len)))?;
-        let previous = self.stack.set_storage(&self.frame.address, key, Some(ContractValue::<T>::truncate_from(value)));
-        Ok(previous.unwrap_or(SENTINEL))
-    }
+	StorageSet => fn storage_set(&mut self, memory, key_ptr: u32, key_len: u32, value_ptr: u32, value_len: u32) -> u32 {
+		let key = self.storage_key(&memory, key_ptr, key_len)?;
+		self.check_len(value_len, self.stack.limits().storage_value_len, TrapKind::StorageValueTooLarge)?;
+		self.charge(T::WeightInfo::storage_write(key_len.saturating_add(value_len)))?;
+		let value = ContractValue::<T>::truncate_from(memory.slice(value_ptr, value_len)?.to_vec());
+		let previous = self.stack.set_storage(&self.frame.address, key, Some(value));
+		Ok(previous.unwrap_or(SENTINEL))
+	}
 
-    StorageRemove => fn storage_remove(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
-        let key = self.storage_key(&memory, key_ptr, key_len)?;
-        self.charge(T::WeightInfo::storage_write(key_len))?;
-        Ok(self.stack.set_storage(&self.frame.address, key, None).unwrap_or(SENTINEL))
-    }
+	StorageRemove => fn storage_remove(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
+		let key = self.storage_key(&memory, key_ptr, key_len)?;
+		self.charge(T::WeightInfo::storage_write(key_len))?;
+		Ok(self.stack.set_storage(&self.frame.address, key, None).unwrap_or(SENTINEL))
+	}
 
-    StorageContains => fn storage_contains(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
-        let key = self.storage_key(&memory, key_ptr, key_len)?;
-        self.charge(T::WeightInfo::storage_read(0))?;
-        Ok(self.stack.storage_len(&self.frame.address, &key).unwrap_or(SENTINEL))
-    }
+	StorageContains => fn storage_contains(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
+		let key = self.storage_key(&memory, key_ptr, key_len)?;
+		self.charge(T::WeightInfo::storage_read(0))?;
+		Ok(self.stack.storage_len(&self.frame.address, &key).unwrap_or(SENTINEL))
+	}
 
-    Log => fn log(&mut self, memory, topics_ptr: u32, topics_count: u32, data_ptr: u32, data_len: u32) -> () {
-        let limits = *self.stack.limits();
-        if topics_count > limits.log_topics {
-            return Err(TrapKind::TooManyTopics.into());
-        }
-        if data_len > limits.log_data_len {
-            return Err(TrapKind::LogDataTooLarge.into());
-        }
-        self.charge(T::WeightInfo::log(topics_count, data_len))?;
-        let topics = memory.slice(topics_ptr, topics_count * 32)?.chunks_exact(32).map(H256::from_slice).collect();
-        let data = memory.slice(data_ptr, data_len)?.to_vec();
-        self.stack.log(self.frame.address.clone(), topics, data);
-        Ok(())
-    }
+	Log => fn log(&mut self, memory, topics_ptr: u32, topics_count: u32, data_ptr: u32, data_len: u32) -> () {
+		let limits = *self.stack.limits();
+		if topics_count > limits.log_topics {
+			return Err(TrapKind::TooManyTopics.into());
+		}
+		if data_len > limits.log_data_len {
+			return Err(TrapKind::LogDataTooLarge.into());
+		}
+		self.charge(T::WeightInfo::log(topics_count, data_len))?;
+		let topics = memory.slice(topics_ptr, topics_count * 32)?.chunks_exact(32).map(H256::from_slice).collect();
+		let data = memory.slice(data_ptr, data_len)?.to_vec();
+		self.stack.log(self.frame.address.clone(), topics, data);
+		Ok(())
+	}
 
-    Caller => fn caller(&mut self, memory, out_ptr: u32) -> () {
-        Ok(memory.write(out_ptr, &storage::account_to_bytes::<T>(&self.frame.caller))?)
-    }
+	Caller => fn caller(&mut self, memory, out_ptr: u32) -> () {
+		Ok(memory.write(out_ptr, &storage::account_to_bytes::<T>(&self.frame.caller))?)
+	}
 
-    Address => fn address(&mut self, memory, out_ptr: u32) -> () {
-        Ok(memory.write(out_ptr, &storage::account_to_bytes::<T>(&self.frame.address))?)
-    }
+	Address => fn address(&mut self, memory, out_ptr: u32) -> () {
+		Ok(memory.write(out_ptr, &storage::account_to_bytes::<T>(&self.frame.address))?)
+	}
 
-    ValueTransferred => fn value_transferred(&mut self, memory, out_ptr: u32) -> () {
-        Ok(memory.write(out_ptr, &balance_bytes::<T>(self.frame.value))?)
-    }
+	ValueTransferred => fn value_transferred(&mut self, memory, out_ptr: u32) -> () {
+		Ok(memory.write(out_ptr, &balance_bytes::<T>(self.frame.value))?)
+	}
 
-    Balance => fn balance(&mut self, memory, out_ptr: u32) -> () {
-        self.charge(T::WeightInfo::balance_of())?;
-        let balance = T::Currency::balance(&self.frame.address);
-        Ok(memory.write(out_ptr, &balance_bytes::<T>(balance))?)
-    }
+	Balance => fn balance(&mut self, memory, out_ptr: u32) -> () {
+		self.charge(T::WeightInfo::balance_of())?;
+		let balance = T::Currency::balance(&self.frame.address);
+		Ok(memory.write(out_ptr, &balance_bytes::<T>(balance))?)
+	}
 
-    BalanceOf => fn balance_of(&mut self, memory, account_ptr: u32, out_ptr: u32) -> () {
-        let account = self.account(&memory.read_array(account_ptr)?)?;
-        self.charge(T::WeightInfo::balance_of())?;
-        let balance = T::Currency::balance(&account);
-        Ok(memory.write(out_ptr, &balance_bytes::<T>(balance))?)
-    }
+	BalanceOf => fn balance_of(&mut self, memory, account_ptr: u32, out_ptr: u32) -> () {
+		let account = self.account(&memory.read_array(account_ptr)?)?;
+		self.charge(T::WeightInfo::balance_of())?;
+		let balance = T::Currency::balance(&account);
+		Ok(memory.write(out_ptr, &balance_bytes::<T>(balance))?)
+	}
 
-    Transfer => fn transfer(&mut self, memory, account_ptr: u32, value_ptr: u32) -> u32 {
-        let to = self.account(&memory.read_array(account_ptr)?)?;
-        let value = self.read_balance(&memory, value_ptr)?;
-        self.charge(T::WeightInfo::transfer())?;
-        let sent = self.stack.transfer(&self.frame.address, &to, value).is_ok();
-        Ok(code(sent, ReturnCode::TransferFailed))
-    }
+	Transfer => fn transfer(&mut self, memory, account_ptr: u32, value_ptr: u32) -> u32 {
+		let to = self.account(&memory.read_array(account_ptr)?)?;
+		let value = self.read_balance(&memory, value_ptr)?;
+		self.charge(T::WeightInfo::transfer())?;
+		let sent = self.stack.transfer(&self.frame.address, &to, value).is_ok();
+		Ok(code(sent, ReturnCode::TransferFailed))
+	}
 
-    BlockNumber => fn block_number(&mut self, memory) -> u64 {
-        Ok(self.stack.block().number)
-    }
+	BlockNumber => fn block_number(&mut self, memory) -> u64 {
+		Ok(self.stack.block().number)
+	}
 
-    BlockTimestamp => fn block_timestamp(&mut self, memory) -> u64 {
-        Ok(self.stack.block().timestamp)
-    }
+	BlockTimestamp => fn block_timestamp(&mut self, memory) -> u64 {
+		Ok(self.stack.block().timestamp)
+	}
 
-    GasLeft => fn gas_left(&mut self, memory) -> u64 {
-        Ok(self.gas.gas_left().ref_time())
-    }
+	GasLeft => fn gas_left(&mut self, memory) -> u64 {
+		Ok(self.gas.gas_left().ref_time())
+	}
 
-    Call => fn call(&mut self, memory, flags: u32, callee_ptr: u32, gas_limit: u64, value_ptr: u32, input_ptr: u32, input_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
-        if flags & !call_flags::ALL != 0 {
-            return Err(TrapKind::InvalidFlags.into());
-        }
-        let callee = self.account(&memory.read_array(callee_ptr)?)?;
-        let value = self.read_balance(&memory, value_ptr)?;
-        let input = memory.read(input_ptr, input_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
-        self.charge(T::WeightInfo::call_base(input_len))?;
-        if self.stack.is_full() {
-            return Ok(ReturnCode::MaxCallDepthReached.as_u32());
-        }
-        // This frame's own permission counts: a callee may call back only if it was given.
-        self.stack.allow_reentry(flags & call_flags::ALLOW_REENTRY != 0);
-        if self.stack.refuses_reentry(&callee) {
-            self.stack.allow_reentry(false);
-            return Ok(ReturnCode::ReentranceDenied.as_u32());
-        }
-        // The ABI limits `ref_time` only; a nested frame may use all the proof size that is left.
-        let limit = if gas_limit == 0 {
-            Weight::zero()
-        } else {
-            Weight::from_parts(gas_limit, self.gas.gas_left().proof_size())
-        };
-        let mut nested = self.gas.nested(limit);
-        let result = self.stack.call(self.frame.address.clone(), callee, value, input, &mut nested);
-        self.gas.absorb(nested);
-        self.stack.allow_reentry(false);
-        let (code, output) = match result {
-            Ok(done) => match done.exit {
-                ExitReason::Returned => (ReturnCode::Success, done.output),
-                ExitReason::Reverted => (ReturnCode::CalleeReverted, done.output),
-                ExitReason::Trapped(_) | ExitReason::OutOfGas => (ReturnCode::CalleeTrapped, Vec::new()),
-            },
-            Err(VmError::ContractNotFound) => (ReturnCode::NotAContract, Vec::new()),
-            Err(VmError::TransferFailed) => (ReturnCode::TransferFailed, Vec::new()),
-            Err(_) => (ReturnCode::CalleeTrapped, Vec::new()),
-        };
-        if matches!(code, ReturnCode::Success | ReturnCode::CalleeReverted) {
-            self.charge(T::WeightInfo::copy(output.len() as u32))?;
-            memory.write_sized(out_ptr, out_len_ptr, &output)?;
-        }
-        Ok(code.as_u32())
-    }
+	Call => fn call(&mut self, memory, flags: u32, callee_ptr: u32, gas_limit: u64, value_ptr: u32, input_ptr: u32, input_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
+		if flags & !call_flags::ALL != 0 {
+			return Err(TrapKind::InvalidFlags.into());
+		}
+		let callee = self.account(&memory.read_array(callee_ptr)?)?;
+		let value = self.read_balance(&memory, value_ptr)?;
+		self.check_len(input_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
+		self.charge(T::WeightInfo::call_base(input_len))?;
+		let input = memory.slice(input_ptr, input_len)?.to_vec();
+		if self.stack.is_full() {
+			return Ok(ReturnCode::MaxCallDepthReached.as_u32());
+		}
+		// This frame's own permission counts: a callee may call back only if it was given.
+		self.stack.allow_reentry(flags & call_flags::ALLOW_REENTRY != 0);
+		if self.stack.refuses_reentry(&callee) {
+			self.stack.allow_reentry(false);
+			return Ok(ReturnCode::ReentranceDenied.as_u32());
+		}
+		// The ABI limits `ref_time` only; a nested frame may use all the proof size that is left.
+		let limit = if gas_limit == 0 {
+			Weight::zero()
+		} else {
+			Weight::from_parts(gas_limit, self.gas.gas_left().proof_size())
+		};
+		let mut nested = self.gas.nested(limit);
+		let result = self.stack.call(self.frame.address.clone(), callee, value, input, &mut nested);
+		self.gas.absorb(nested);
+		self.stack.allow_reentry(false);
+		let (code, output) = match result {
+			Ok(done) => match done.exit {
+				ExitReason::Returned => (ReturnCode::Success, done.output),
+				ExitReason::Reverted => (ReturnCode::CalleeReverted, done.output),
+				ExitReason::Trapped(_) | ExitReason::OutOfGas => (ReturnCode::CalleeTrapped, Vec::new()),
+			},
+			Err(VmError::ContractNotFound) => (ReturnCode::NotAContract, Vec::new()),
+			Err(VmError::TransferFailed) => (ReturnCode::TransferFailed, Vec::new()),
+			Err(_) => (ReturnCode::CalleeTrapped, Vec::new()),
+		};
+		if matches!(code, ReturnCode::Success | ReturnCode::CalleeReverted) {
+			self.charge(T::WeightInfo::copy(output.len() as u32))?;
+			memory.write_sized(out_ptr, out_len_ptr, &output)?;
+		}
+		Ok(code.as_u32())
+	}
 
-    Terminate => fn terminate(&mut self, memory, beneficiary_ptr: u32) -> () {
-        let beneficiary = self.account(&memory.read_array(beneficiary_ptr)?)?;
-        let items = crate::ContractInfoOf::<T>::get(&self.frame.address).map_or(0, |info| info.storage_items);
-        self.charge(T::WeightInfo::terminate(items))?;
-        self.stack.terminate(&self.frame.address, &beneficiary)?;
-        Err(HostExit::Terminate)
-    }
+	Terminate => fn terminate(&mut self, memory, beneficiary_ptr: u32) -> () {
+		let beneficiary = self.account(&memory.read_array(beneficiary_ptr)?)?;
+		let items = crate::ContractInfoOf::<T>::get(&self.frame.address).map_or(0, |info| info.storage_items);
+		self.charge(T::WeightInfo::terminate(items))?;
+		self.stack.terminate(&self.frame.address, &beneficiary)?;
+		Err(HostExit::Terminate)
+	}
 
-    HashBlake2_256 => fn hash_blake2_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
-        self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_blake2_256, sp_io::hashing::blake2_256)
-    }
+	HashBlake2_256 => fn hash_blake2_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
+		self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_blake2_256, sp_io::hashing::blake2_256)
+	}
 
-    HashKeccak256 => fn hash_keccak_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
-        self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_keccak_256, sp_io::hashing::keccak_256)
-    }
+	HashKeccak256 => fn hash_keccak_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
+		self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_keccak_256, sp_io::hashing::keccak_256)
+	}
 
-    HashSha2_256 => fn hash_sha2_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
-        self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_sha2_256, sp_io::hashing::sha2_256)
-    }
+	HashSha2_256 => fn hash_sha2_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
+		self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_sha2_256, sp_io::hashing::sha2_256)
+	}
 
-    EcdsaRecover => fn ecdsa_recover(&mut self, memory, signature_ptr: u32, message_hash_ptr: u32, out_ptr: u32) -> u32 {
-        let signature = memory.read_array::<65>(signature_ptr)?;
-        let message_hash = memory.read_array::<32>(message_hash_ptr)?;
-        self.charge(T::WeightInfo::ecdsa_recover())?;
-        match sp_io::crypto::secp256k1_ecdsa_recover_compressed(&signature, &message_hash) {
-            Ok(public_key) => {
-                memory.write(out_ptr, &public_key)?;
-                Ok(ReturnCode::Success.as_u32())
-            },
-            Err(_) => Ok(ReturnCode::InvalidSignature.as_u32()),
-        }
-    }
+	EcdsaRecover => fn ecdsa_recover(&mut self, memory, signature_ptr: u32, message_hash_ptr: u32, out_ptr: u32) -> u32 {
+		let signature = memory.read_array::<65>(signature_ptr)?;
+		let message_hash = memory.read_array::<32>(message_hash_ptr)?;
+		self.charge(T::WeightInfo::ecdsa_recover())?;
+		match sp_io::crypto::secp256k1_ecdsa_recover_compressed(&signature, &message_hash) {
+			Ok(public_key) => {
+				memory.write(out_ptr, &public_key)?;
+				Ok(ReturnCode::Success.as_u32())
+			},
+			Err(_) => Ok(ReturnCode::InvalidSignature.as_u32()),
+		}
+	}
 
-    Sr25519Verify => fn sr25519_verify(&mut self, memory, signature_ptr: u32, public_key_ptr: u32, message_ptr: u32, message_len: u32) -> u32 {
-        let signature = sp_core::sr25519::Signature::from_raw(memory.read_array(signature_ptr)?);
-        let public_key = sp_core::sr25519::Public::from_raw(memory.read_array(public_key_ptr)?);
-        let message = self.message(&memory, message_ptr, message_len, T::WeightInfo::sr25519_verify)?;
-        Ok(code(sp_io::crypto::sr25519_verify(&signature, message, &public_key), ReturnCode::InvalidSignature))
-    }
+	Sr25519Verify => fn sr25519_verify(&mut self, memory, signature_ptr: u32, public_key_ptr: u32, message_ptr: u32, message_len: u32) -> u32 {
+		let signature = sp_core::sr25519::Signature::from_raw(memory.read_array(signature_ptr)?);
+		let public_key = sp_core::sr25519::Public::from_raw(memory.read_array(public_key_ptr)?);
+		let message = self.message(&memory, message_ptr, message_len, T::WeightInfo::sr25519_verify)?;
+		Ok(code(sp_io::crypto::sr25519_verify(&signature, message, &public_key), ReturnCode::InvalidSignature))
+	}
 
-    Ed25519Verify => fn ed25519_verify(&mut self, memory, signature_ptr: u32, public_key_ptr: u32, message_ptr: u32, message_len: u32) -> u32 {
-        let signature = sp_core::ed25519::Signature::from_raw(memory.read_array(signature_ptr)?);
-        let public_key = sp_core::ed25519::Public::from_raw(memory.read_array(public_key_ptr)?);
-        let message = self.message(&memory, message_ptr, message_len, T::WeightInfo::ed25519_verify)?;
-        Ok(code(sp_io::crypto::ed25519_verify(&signature, message, &public_key), ReturnCode::InvalidSignature))
-    }
+	Ed25519Verify => fn ed25519_verify(&mut self, memory, signature_ptr: u32, public_key_ptr: u32, message_ptr: u32, message_len: u32) -> u32 {
+		let signature = sp_core::ed25519::Signature::from_raw(memory.read_array(signature_ptr)?);
+		let public_key = sp_core::ed25519::Public::from_raw(memory.read_array(public_key_ptr)?);
+		let message = self.message(&memory, message_ptr, message_len, T::WeightInfo::ed25519_verify)?;
+		Ok(code(sp_io::crypto::ed25519_verify(&signature, message, &public_key), ReturnCode::InvalidSignature))
+	}
 
-    DaoContext => fn dao_context(&mut self, memory, out_ptr: u32, out_len_ptr: u32) -> u32 {
-        match self.stack.origin().dao_context() {
-            Some(context) => {
-                memory.write_sized(out_ptr, out_len_ptr, &context.encode())?;
-                Ok(ReturnCode::Success.as_u32())
-            },
-            None => Ok(ReturnCode::NoDaoContext.as_u32()),
-        }
-    }
+	DaoContext => fn dao_context(&mut self, memory, out_ptr: u32, out_len_ptr: u32) -> u32 {
+		match self.stack.origin().dao_context() {
+			Some(context) => {
+				memory.write_sized(out_ptr, out_len_ptr, &context.encode())?;
+				Ok(ReturnCode::Success.as_u32())
+			},
+			None => Ok(ReturnCode::NoDaoContext.as_u32()),
+		}
+	}
 }
 
 /// A balance as contracts see it: 16 bytes, little-endian.
 fn balance_bytes<T: Config>(balance: BalanceOf<T>) -> [u8; BALANCE_LEN] {
-    use sp_runtime::SaturatedConversion;
-    balance.saturated_into::<u128>().to_le_bytes()
+	use sp_runtime::SaturatedConversion;
+	balance.saturated_into::<u128>().to_le_bytes()
 }

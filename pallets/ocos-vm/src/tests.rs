@@ -3,19 +3,18 @@
 //! reason they are rejected for.
 
 use crate::{
-    mock::*,
-    storage::{self, CodeHash},
-    uapi::{call_flags, ReturnCode, Syscall, ValType, SENTINEL},
-    CodeInfoOf, ContractInfoOf, ContractStorage, EngineKind, EngineStatus, Engines, Error, Event,
-    ExitReason, HoldReason, NextEngineId, PristineCode, RejectReason, TrapKind, VmResult,
-    WeightInfo,
+	mock::*,
+	storage::{self, CodeHash},
+	uapi::{call_flags, ReturnCode, Syscall, ValType, SENTINEL},
+	CodeInfoOf, ContractInfoOf, ContractStorage, EngineKind, EngineStatus, Engines, Error, Event, ExitReason,
+	HoldReason, NextEngineId, PristineCode, RejectReason, TrapKind, VmResult, WeightInfo,
 };
 use codec::Encode;
 use frame_support::{
-    assert_noop, assert_ok,
-    dispatch::{DispatchErrorWithPostInfo, DispatchResultWithPostInfo},
-    traits::fungible::{Inspect, InspectHold},
-    weights::Weight,
+	assert_noop, assert_ok,
+	dispatch::{DispatchErrorWithPostInfo, DispatchResultWithPostInfo},
+	traits::fungible::{Inspect, InspectHold},
+	weights::Weight,
 };
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
 use sp_runtime::{AccountId32, DispatchError};
@@ -26,136 +25,118 @@ type Weights = ();
 const GAS_LIMIT: Weight = Weight::from_parts(100_000_000_000, 4 * 1024 * 1024);
 
 fn wasm(name: &str) -> Vec<u8> {
-    let path = format!("{}/fixtures/{name}.wat", env!("CARGO_MANIFEST_DIR"));
-    wat::parse_file(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
+	let path = format!("{}/fixtures/{name}.wat", env!("CARGO_MANIFEST_DIR"));
+	wat::parse_file(&path).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
 fn signed(who: &AccountId32) -> RuntimeOrigin {
-    RuntimeOrigin::signed(who.clone())
+	RuntimeOrigin::signed(who.clone())
 }
 
 fn code_hash_of(code: &[u8]) -> CodeHash {
-    H256(sp_io::hashing::blake2_256(code))
+	H256(sp_io::hashing::blake2_256(code))
 }
 
 /// Uploads `code` for engine 0 as Alice.
 fn upload_bytes(code: Vec<u8>) -> CodeHash {
-    assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), 0, None));
-    code_hash_of(&code)
+	assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), 0, None));
+	code_hash_of(&code)
 }
 
 fn upload(name: &str) -> CodeHash {
-    upload_bytes(wasm(name))
+	upload_bytes(wasm(name))
 }
 
 fn instantiate(code_hash: CodeHash, salt: &[u8]) -> AccountId32 {
-    assert_ok!(Vm::instantiate(
-        signed(&ALICE),
-        code_hash,
-        0,
-        GAS_LIMIT,
-        None,
-        vec![],
-        salt.to_vec()
-    ));
-    storage::contract_address::<Test>(&ALICE, &code_hash, salt)
+	assert_ok!(Vm::instantiate(signed(&ALICE), code_hash, 0, GAS_LIMIT, None, vec![], salt.to_vec()));
+	storage::contract_address::<Test>(&ALICE, &code_hash, salt)
 }
 
 /// Uploads and instantiates a fixture as Alice.
 fn deploy(name: &str) -> AccountId32 {
-    instantiate(upload(name), b"")
+	instantiate(upload(name), b"")
 }
 
 fn call(dest: &AccountId32, input: Vec<u8>) -> DispatchResultWithPostInfo {
-    Vm::call(signed(&ALICE), dest.clone(), 0, GAS_LIMIT, None, input)
+	Vm::call(signed(&ALICE), dest.clone(), 0, GAS_LIMIT, None, input)
 }
 
 /// What a call of `dest` by Alice returns, run as a dry run whose changes are discarded.
 fn dry_run(dest: &AccountId32, input: Vec<u8>) -> VmResult {
-    dry_run_outcome(ALICE, dest, 0, input)
-        .result
-        .expect("the call runs")
+	dry_run_outcome(ALICE, dest, 0, input).result.expect("the call runs")
 }
 
-fn dry_run_outcome(
-    origin: AccountId32,
-    dest: &AccountId32,
-    value: u128,
-    input: Vec<u8>,
-) -> crate::exec::Outcome<Test> {
-    use frame_support::storage::{with_transaction, TransactionOutcome};
-    with_transaction(|| {
-        let outcome = Vm::bare_call(origin, dest.clone(), value, GAS_LIMIT, None, input);
-        TransactionOutcome::Rollback(Ok::<_, DispatchError>(outcome))
-    })
-    .unwrap()
+fn dry_run_outcome(origin: AccountId32, dest: &AccountId32, value: u128, input: Vec<u8>) -> crate::exec::Outcome<Test> {
+	use frame_support::storage::{with_transaction, TransactionOutcome};
+	with_transaction(|| {
+		let outcome = Vm::bare_call(origin, dest.clone(), value, GAS_LIMIT, None, input);
+		TransactionOutcome::Rollback(Ok::<_, DispatchError>(outcome))
+	})
+	.unwrap()
 }
 
 fn output(dest: &AccountId32, input: Vec<u8>) -> Vec<u8> {
-    let result = dry_run(dest, input);
-    assert_eq!(result.exit, ExitReason::Returned);
-    result.output
+	let result = dry_run(dest, input);
+	assert_eq!(result.exit, ExitReason::Returned);
+	result.output
 }
 
 fn state_root() -> Vec<u8> {
-    sp_io::storage::root(sp_runtime::StateVersion::V1)
+	sp_io::storage::root(sp_runtime::StateVersion::V1)
 }
 
 /// Runs `f`, asserts it failed with `error`, and that no storage (balances, contracts, events)
 /// changed. Returns the failure's post-dispatch info.
 fn assert_fails_unchanged(
-    f: impl FnOnce() -> DispatchResultWithPostInfo,
-    error: impl Into<DispatchError>,
+	f: impl FnOnce() -> DispatchResultWithPostInfo,
+	error: impl Into<DispatchError>,
 ) -> frame_support::dispatch::PostDispatchInfo {
-    let before = state_root();
-    let result = f();
-    assert_eq!(state_root(), before, "a failed call changed state");
-    match result {
-        Err(DispatchErrorWithPostInfo {
-            error: actual,
-            post_info,
-        }) => {
-            assert_eq!(actual, error.into());
-            post_info
-        }
-        Ok(_) => panic!("expected the call to fail"),
-    }
+	let before = state_root();
+	let result = f();
+	assert_eq!(state_root(), before, "a failed call changed state");
+	match result {
+		Err(DispatchErrorWithPostInfo { error: actual, post_info }) => {
+			assert_eq!(actual, error.into());
+			post_info
+		}
+		Ok(_) => panic!("expected the call to fail"),
+	}
 }
 
 fn vm_events() -> Vec<Event<Test>> {
-    System::events()
-        .into_iter()
-        .filter_map(|record| match record.event {
-            RuntimeEvent::OcosVm(event) => Some(event),
-            _ => None,
-        })
-        .collect()
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::OcosVm(event) => Some(event),
+			_ => None,
+		})
+		.collect()
 }
 
 fn held(reason: HoldReason, who: &AccountId32) -> u128 {
-    Balances::balance_on_hold(&reason.into(), who)
+	Balances::balance_on_hold(&reason.into(), who)
 }
 
 fn key_input(op: u8, key: &[u8], value: &[u8]) -> Vec<u8> {
-    let mut input = vec![op];
-    input.extend((key.len() as u32).to_le_bytes());
-    input.extend(key);
-    input.extend(value);
-    input
+	let mut input = vec![op];
+	input.extend((key.len() as u32).to_le_bytes());
+	input.extend(key);
+	input.extend(value);
+	input
 }
 
 fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
+	u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
 }
 
 /// Input for `proxy.wat`: call `callee` with `flags`, `value`, `gas` and `input`.
 fn proxy_input(flags: u32, callee: &AccountId32, value: u128, gas: u64, input: &[u8]) -> Vec<u8> {
-    let mut bytes = flags.to_le_bytes().to_vec();
-    bytes.extend(AsRef::<[u8]>::as_ref(callee));
-    bytes.extend(value.to_le_bytes());
-    bytes.extend(gas.to_le_bytes());
-    bytes.extend(input);
-    bytes
+	let mut bytes = flags.to_le_bytes().to_vec();
+	bytes.extend(AsRef::<[u8]>::as_ref(callee));
+	bytes.extend(value.to_le_bytes());
+	bytes.extend(gas.to_le_bytes());
+	bytes.extend(input);
+	bytes
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,199 +145,118 @@ fn proxy_input(flags: u32, callee: &AccountId32, value: u128, gas: u64, input: &
 
 #[test]
 fn genesis_registers_the_wasmi_engine_as_engine_zero() {
-    ExtBuilder::default().build().execute_with(|| {
-        let engine = Engines::<Test>::get(0).unwrap();
-        assert_eq!(
-            (engine.kind, engine.status),
-            (EngineKind::Wasmi, EngineStatus::Active)
-        );
-        assert_eq!(NextEngineId::<Test>::get(), 1);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let engine = Engines::<Test>::get(0).unwrap();
+		assert_eq!((engine.kind, engine.status), (EngineKind::Wasmi, EngineStatus::Active));
+		assert_eq!(NextEngineId::<Test>::get(), 1);
+	});
 }
 
 #[test]
 fn upload_code_stores_code_and_holds_a_deposit_per_item_and_byte() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code = wasm("counter");
-        let code_hash = upload("counter");
-        let deposit = DEPOSIT_PER_ITEM + DEPOSIT_PER_BYTE * code.len() as u128;
-        let info = CodeInfoOf::<Test>::get(code_hash).unwrap();
-        assert_eq!(
-            (info.owner, info.engine, info.refcount, info.deposit),
-            (ALICE, 0, 0, deposit)
-        );
-        assert_eq!(info.code_len as usize, code.len());
-        assert_eq!(
-            PristineCode::<Test>::get(code_hash).unwrap().into_inner(),
-            code
-        );
-        assert_eq!(held(HoldReason::CodeUploadDeposit, &ALICE), deposit);
-        assert_eq!(Balances::free_balance(ALICE), INITIAL_BALANCE - deposit);
-        assert_eq!(
-            vm_events(),
-            vec![Event::CodeStored {
-                code_hash,
-                engine: 0,
-                owner: ALICE,
-                deposit
-            }]
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code = wasm("counter");
+		let code_hash = upload("counter");
+		let deposit = DEPOSIT_PER_ITEM + DEPOSIT_PER_BYTE * code.len() as u128;
+		let info = CodeInfoOf::<Test>::get(code_hash).unwrap();
+		assert_eq!((info.owner, info.engine, info.refcount, info.deposit), (ALICE, 0, 0, deposit));
+		assert_eq!(info.code_len as usize, code.len());
+		assert_eq!(PristineCode::<Test>::get(code_hash).unwrap().into_inner(), code);
+		assert_eq!(held(HoldReason::CodeUploadDeposit, &ALICE), deposit);
+		assert_eq!(Balances::free_balance(ALICE), INITIAL_BALANCE - deposit);
+		assert_eq!(vm_events(), vec![Event::CodeStored { code_hash, engine: 0, owner: ALICE, deposit }]);
+	});
 }
 
 #[test]
 fn uploading_the_same_code_twice_fails() {
-    ExtBuilder::default().build().execute_with(|| {
-        upload("dummy");
-        assert_noop!(
-            Vm::upload_code(signed(&BOB), wasm("dummy"), 0, None),
-            Error::<Test>::CodeAlreadyExists
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		upload("dummy");
+		assert_noop!(Vm::upload_code(signed(&BOB), wasm("dummy"), 0, None), Error::<Test>::CodeAlreadyExists);
+	});
 }
 
 /// Each module is refused at upload with the reason that names its fault, and nothing changes.
 #[test]
 fn upload_rejects_invalid_code_with_the_reason_and_changes_nothing() {
-    let entry_points = r#"(func (export "deploy")) (func (export "call"))"#;
-    let module = |body: &str| wat::parse_str(format!("(module {body})")).unwrap();
-    let exported = |body: &str| {
-        module(&format!(
-            r#"{body} (memory (export "memory") 1) {entry_points}"#
-        ))
-    };
-    let oversized = exported(&format!(
-        r#"(data (i32.const 0) "{}")"#,
-        "x".repeat(64 * 1024)
-    ));
-    let cases: Vec<(&str, Vec<u8>, RejectReason)> = vec![
-        (
-            "not wasm",
-            b"\0asm but not really".to_vec(),
-            RejectReason::InvalidModule,
-        ),
-        ("empty", vec![], RejectReason::InvalidModule),
-        (
-            "larger than MaxCodeLen",
-            oversized,
-            RejectReason::CodeTooLarge,
-        ),
-        (
-            "unknown syscall",
-            exported(r#"(import "ocos" "seal_call" (func))"#),
-            RejectReason::UnknownImport,
-        ),
-        (
-            "foreign module",
-            exported(r#"(import "env" "abort" (func))"#),
-            RejectReason::UnknownImport,
-        ),
-        (
-            "imported global",
-            exported(r#"(import "ocos" "caller" (global i32))"#),
-            RejectReason::UnknownImport,
-        ),
-        (
-            "imported memory",
-            module(&format!(
-                r#"(import "ocos" "memory" (memory 1)) (export "memory" (memory 0)) {entry_points}"#
-            )),
-            RejectReason::UnknownImport,
-        ),
-        (
-            "wrong syscall signature",
-            exported(r#"(import "ocos" "storage_get" (func (param i32) (result i32)))"#),
-            RejectReason::ImportSignatureMismatch,
-        ),
-        (
-            "memory not exported",
-            module(&format!("(memory 1) {entry_points}")),
-            RejectReason::MissingMemoryExport,
-        ),
-        (
-            "no deploy",
-            module(r#"(memory (export "memory") 1) (func (export "call"))"#),
-            RejectReason::MissingDeployExport,
-        ),
-        (
-            "no call",
-            module(r#"(memory (export "memory") 1) (func (export "deploy"))"#),
-            RejectReason::MissingCallExport,
-        ),
-        (
-            "call with a parameter",
-            module(
-                r#"(memory (export "memory") 1) (func (export "deploy")) (func (export "call") (param i32))"#,
-            ),
-            RejectReason::InvalidEntryPointSignature,
-        ),
-        (
-            "float arithmetic",
-            exported(r#"(func (result f32) (f32.add (f32.const 1) (f32.const 2)))"#),
-            RejectReason::FloatsNotAllowed,
-        ),
-        (
-            "float local",
-            exported("(func (local f64))"),
-            RejectReason::FloatsNotAllowed,
-        ),
-        (
-            "start function",
-            exported("(func $start) (start $start)"),
-            RejectReason::StartFunctionNotAllowed,
-        ),
-        (
-            "more pages than MaxMemoryPages",
-            module(&format!(r#"(memory (export "memory") 5) {entry_points}"#)),
-            RejectReason::TooManyMemoryPages,
-        ),
-        (
-            "table too large",
-            exported("(table 5000 funcref)"),
-            RejectReason::InstantiationFailed,
-        ),
-        (
-            "data segment out of bounds",
-            exported(r#"(data (i32.const 65535) "ab")"#),
-            RejectReason::InstantiationFailed,
-        ),
-        (
-            "simd",
-            exported("(func (drop (v128.const i64x2 0 0)))"),
-            RejectReason::InvalidModule,
-        ),
-        (
-            "memory64",
-            module(&format!(
-                r#"(memory (export "memory") i64 1) {entry_points}"#
-            )),
-            RejectReason::InvalidModule,
-        ),
-        (
-            "two memories",
-            exported("(memory 1)"),
-            RejectReason::ModuleTooComplex,
-        ),
-    ];
-    ExtBuilder::default().build().execute_with(|| {
-        for (case, code, reason) in cases {
-            let before = state_root();
-            assert_eq!(
-                Vm::upload_code(signed(&ALICE), code, 0, None),
-                Err(Error::<Test>::CodeRejected(reason).into()),
-                "{case}"
-            );
-            assert_eq!(state_root(), before, "{case} changed state");
-        }
-    });
+	let entry_points = r#"(func (export "deploy")) (func (export "call"))"#;
+	let module = |body: &str| wat::parse_str(format!("(module {body})")).unwrap();
+	let exported = |body: &str| module(&format!(r#"{body} (memory (export "memory") 1) {entry_points}"#));
+	let oversized = exported(&format!(r#"(data (i32.const 0) "{}")"#, "x".repeat(64 * 1024)));
+	let cases: Vec<(&str, Vec<u8>, RejectReason)> = vec![
+		("not wasm", b"\0asm but not really".to_vec(), RejectReason::InvalidModule),
+		("empty", vec![], RejectReason::InvalidModule),
+		("larger than MaxCodeLen", oversized, RejectReason::CodeTooLarge),
+		("unknown syscall", exported(r#"(import "ocos" "seal_call" (func))"#), RejectReason::UnknownImport),
+		("foreign module", exported(r#"(import "env" "abort" (func))"#), RejectReason::UnknownImport),
+		("imported global", exported(r#"(import "ocos" "caller" (global i32))"#), RejectReason::UnknownImport),
+		(
+			"imported memory",
+			module(&format!(r#"(import "ocos" "memory" (memory 1)) (export "memory" (memory 0)) {entry_points}"#)),
+			RejectReason::UnknownImport,
+		),
+		(
+			"wrong syscall signature",
+			exported(r#"(import "ocos" "storage_get" (func (param i32) (result i32)))"#),
+			RejectReason::ImportSignatureMismatch,
+		),
+		("memory not exported", module(&format!("(memory 1) {entry_points}")), RejectReason::MissingMemoryExport),
+		(
+			"no deploy",
+			module(r#"(memory (export "memory") 1) (func (export "call"))"#),
+			RejectReason::MissingDeployExport,
+		),
+		(
+			"no call",
+			module(r#"(memory (export "memory") 1) (func (export "deploy"))"#),
+			RejectReason::MissingCallExport,
+		),
+		(
+			"call with a parameter",
+			module(r#"(memory (export "memory") 1) (func (export "deploy")) (func (export "call") (param i32))"#),
+			RejectReason::InvalidEntryPointSignature,
+		),
+		(
+			"float arithmetic",
+			exported(r#"(func (result f32) (f32.add (f32.const 1) (f32.const 2)))"#),
+			RejectReason::FloatsNotAllowed,
+		),
+		("float local", exported("(func (local f64))"), RejectReason::FloatsNotAllowed),
+		("start function", exported("(func $start) (start $start)"), RejectReason::StartFunctionNotAllowed),
+		(
+			"more pages than MaxMemoryPages",
+			module(&format!(r#"(memory (export "memory") 5) {entry_points}"#)),
+			RejectReason::TooManyMemoryPages,
+		),
+		("table too large", exported("(table 5000 funcref)"), RejectReason::InstantiationFailed),
+		("data segment out of bounds", exported(r#"(data (i32.const 65535) "ab")"#), RejectReason::InstantiationFailed),
+		("simd", exported("(func (drop (v128.const i64x2 0 0)))"), RejectReason::InvalidModule),
+		(
+			"memory64",
+			module(&format!(r#"(memory (export "memory") i64 1) {entry_points}"#)),
+			RejectReason::InvalidModule,
+		),
+		("two memories", exported("(memory 1)"), RejectReason::ModuleTooComplex),
+	];
+	ExtBuilder::default().build().execute_with(|| {
+		for (case, code, reason) in cases {
+			let before = state_root();
+			assert_eq!(
+				Vm::upload_code(signed(&ALICE), code, 0, None),
+				Err(Error::<Test>::CodeRejected(reason).into()),
+				"{case}"
+			);
+			assert_eq!(state_root(), before, "{case} changed state");
+		}
+	});
 }
 
 #[test]
 fn modules_as_current_rust_emits_them_are_accepted_and_run() {
-    // Bulk memory, sign extension, multi-value, mutable globals, reference-types encoding of
-    // call_indirect and saturating conversions are what rustc emits for wasm32 by default.
-    let code = wat::parse_str(
-        r#"(module
+	// Bulk memory, sign extension, multi-value, mutable globals, reference-types encoding of
+	// call_indirect and saturating conversions are what rustc emits for wasm32 by default.
+	let code = wat::parse_str(
+		r#"(module
 			(import "ocos" "return" (func $return (param i32 i32 i32)))
 			(memory (export "memory") 1)
 			(global $sp (mut i32) (i32.const 1024))
@@ -373,76 +273,53 @@ fn modules_as_current_rust_emits_them_are_accepted_and_run() {
 				(i32.store (i32.const 16) (i32.add (local.get $a) (i32.extend8_s (local.get $b))))
 				(global.set $sp (i32.const 2048))
 				(call $return (i32.const 0) (i32.const 8) (i32.const 12))))"#,
-    )
-    .unwrap();
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = instantiate(upload_bytes(code), b"");
-        let result = output(&contract, vec![]);
-        assert_eq!(result[..8], [0xAB; 8]);
-        assert_eq!(u32_at(&result, 8), 6);
-    });
+	)
+	.unwrap();
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = instantiate(upload_bytes(code), b"");
+		let result = output(&contract, vec![]);
+		assert_eq!(result[..8], [0xAB; 8]);
+		assert_eq!(u32_at(&result, 8), 6);
+	});
 }
 
 #[test]
 fn upload_fails_beyond_the_deposit_limit_or_the_owners_funds() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code = wasm("dummy");
-        let deposit = DEPOSIT_PER_ITEM + code.len() as u128;
-        assert_noop!(
-            Vm::upload_code(signed(&ALICE), code.clone(), 0, Some(deposit - 1)),
-            Error::<Test>::StorageDepositLimitExhausted
-        );
-        let poor = AccountId32::new([9; 32]);
-        assert_ok!(Balances::force_set_balance(
-            RuntimeOrigin::root(),
-            poor.clone(),
-            500
-        ));
-        assert_noop!(
-            Vm::upload_code(signed(&poor), code.clone(), 0, None),
-            Error::<Test>::StorageDepositNotEnoughFunds
-        );
-        assert_ok!(Vm::upload_code(signed(&ALICE), code, 0, Some(deposit)));
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code = wasm("dummy");
+		let deposit = DEPOSIT_PER_ITEM + code.len() as u128;
+		assert_noop!(
+			Vm::upload_code(signed(&ALICE), code.clone(), 0, Some(deposit - 1)),
+			Error::<Test>::StorageDepositLimitExhausted
+		);
+		let poor = AccountId32::new([9; 32]);
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), poor.clone(), 500));
+		assert_noop!(
+			Vm::upload_code(signed(&poor), code.clone(), 0, None),
+			Error::<Test>::StorageDepositNotEnoughFunds
+		);
+		assert_ok!(Vm::upload_code(signed(&ALICE), code, 0, Some(deposit)));
+	});
 }
 
 #[test]
 fn remove_code_by_its_owner_releases_the_deposit_once_no_contract_uses_it() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code_hash = upload("terminate");
-        let deposit = CodeInfoOf::<Test>::get(code_hash).unwrap().deposit;
-        let contract = instantiate(code_hash, b"");
-        assert_noop!(
-            Vm::remove_code(signed(&BOB), code_hash),
-            Error::<Test>::NotCodeOwner
-        );
-        assert_noop!(
-            Vm::remove_code(signed(&ALICE), code_hash),
-            Error::<Test>::CodeInUse
-        );
-        assert_ok!(call(&contract, BOB.encode()));
-        assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 0);
-        let free_before = Balances::free_balance(ALICE);
-        assert_ok!(Vm::remove_code(signed(&ALICE), code_hash));
-        assert!(
-            !CodeInfoOf::<Test>::contains_key(code_hash)
-                && !PristineCode::<Test>::contains_key(code_hash)
-        );
-        assert_eq!(held(HoldReason::CodeUploadDeposit, &ALICE), 0);
-        assert_eq!(Balances::free_balance(ALICE), free_before + deposit);
-        System::assert_last_event(
-            Event::CodeRemoved {
-                code_hash,
-                owner: ALICE,
-                deposit_released: deposit,
-            }
-            .into(),
-        );
-        assert_noop!(
-            Vm::remove_code(signed(&ALICE), code_hash),
-            Error::<Test>::CodeNotFound
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("terminate");
+		let deposit = CodeInfoOf::<Test>::get(code_hash).unwrap().deposit;
+		let contract = instantiate(code_hash, b"");
+		assert_noop!(Vm::remove_code(signed(&BOB), code_hash), Error::<Test>::NotCodeOwner);
+		assert_noop!(Vm::remove_code(signed(&ALICE), code_hash), Error::<Test>::CodeInUse);
+		assert_ok!(call(&contract, BOB.encode()));
+		assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 0);
+		let free_before = Balances::free_balance(ALICE);
+		assert_ok!(Vm::remove_code(signed(&ALICE), code_hash));
+		assert!(!CodeInfoOf::<Test>::contains_key(code_hash) && !PristineCode::<Test>::contains_key(code_hash));
+		assert_eq!(held(HoldReason::CodeUploadDeposit, &ALICE), 0);
+		assert_eq!(Balances::free_balance(ALICE), free_before + deposit);
+		System::assert_last_event(Event::CodeRemoved { code_hash, owner: ALICE, deposit_released: deposit }.into());
+		assert_noop!(Vm::remove_code(signed(&ALICE), code_hash), Error::<Test>::CodeNotFound);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -451,104 +328,61 @@ fn remove_code_by_its_owner_releases_the_deposit_once_no_contract_uses_it() {
 
 #[test]
 fn instantiate_runs_deploy_endows_the_contract_and_charges_its_storage_deposit() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code_hash = upload("counter");
-        let free_before = Balances::free_balance(ALICE);
-        System::reset_events();
-        let contract = instantiate(code_hash, b"salt");
-        assert_eq!(
-            contract,
-            storage::contract_address::<Test>(&ALICE, &code_hash, b"salt")
-        );
-        // deploy stored 8 bytes under "count": the contract and one key are two items.
-        let deposit = 2 * DEPOSIT_PER_ITEM + DEPOSIT_PER_BYTE * (5 + 8);
-        let info = ContractInfoOf::<Test>::get(&contract).unwrap();
-        assert_eq!(
-            (
-                info.code_hash,
-                info.storage_items,
-                info.storage_bytes,
-                info.storage_deposit
-            ),
-            (code_hash, 1, 13, deposit)
-        );
-        assert_eq!(
-            Vm::get_storage(&contract, b"count"),
-            Some(0u64.to_le_bytes().to_vec())
-        );
-        assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 1);
-        assert_eq!(held(HoldReason::StorageDeposit, &contract), deposit);
-        assert_eq!(Balances::free_balance(&contract), EXISTENTIAL_DEPOSIT);
-        assert_eq!(
-            Balances::free_balance(ALICE),
-            free_before - EXISTENTIAL_DEPOSIT - deposit
-        );
-        assert_eq!(
-            vm_events(),
-            vec![
-                Event::Instantiated {
-                    deployer: ALICE,
-                    contract: contract.clone(),
-                    code_hash
-                },
-                Event::StorageDepositHeld {
-                    contract,
-                    from: ALICE,
-                    amount: deposit
-                },
-            ]
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("counter");
+		let free_before = Balances::free_balance(ALICE);
+		System::reset_events();
+		let contract = instantiate(code_hash, b"salt");
+		assert_eq!(contract, storage::contract_address::<Test>(&ALICE, &code_hash, b"salt"));
+		// deploy stored 8 bytes under "count": the contract and one key are two items.
+		let deposit = 2 * DEPOSIT_PER_ITEM + DEPOSIT_PER_BYTE * (5 + 8);
+		let info = ContractInfoOf::<Test>::get(&contract).unwrap();
+		assert_eq!(
+			(info.code_hash, info.storage_items, info.storage_bytes, info.storage_deposit),
+			(code_hash, 1, 13, deposit)
+		);
+		assert_eq!(Vm::get_storage(&contract, b"count"), Some(0u64.to_le_bytes().to_vec()));
+		assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 1);
+		assert_eq!(held(HoldReason::StorageDeposit, &contract), deposit);
+		assert_eq!(Balances::free_balance(&contract), EXISTENTIAL_DEPOSIT);
+		assert_eq!(Balances::free_balance(ALICE), free_before - EXISTENTIAL_DEPOSIT - deposit);
+		assert_eq!(
+			vm_events(),
+			vec![
+				Event::Instantiated { deployer: ALICE, contract: contract.clone(), code_hash },
+				Event::StorageDepositHeld { contract, from: ALICE, amount: deposit },
+			]
+		);
+	});
 }
 
 #[test]
 fn instantiate_transfers_the_value_to_the_new_contract() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code_hash = upload("dummy");
-        assert_ok!(Vm::instantiate(
-            signed(&ALICE),
-            code_hash,
-            5_000,
-            GAS_LIMIT,
-            None,
-            vec![],
-            vec![]
-        ));
-        let contract = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
-        assert_eq!(
-            Balances::free_balance(&contract),
-            EXISTENTIAL_DEPOSIT + 5_000
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("dummy");
+		assert_ok!(Vm::instantiate(signed(&ALICE), code_hash, 5_000, GAS_LIMIT, None, vec![], vec![]));
+		let contract = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
+		assert_eq!(Balances::free_balance(&contract), EXISTENTIAL_DEPOSIT + 5_000);
+	});
 }
 
 #[test]
 fn instantiating_twice_with_the_same_salt_fails_and_another_salt_works() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code_hash = upload("dummy");
-        instantiate(code_hash, b"one");
-        assert_fails_unchanged(
-            || {
-                Vm::instantiate(
-                    signed(&ALICE),
-                    code_hash,
-                    0,
-                    GAS_LIMIT,
-                    None,
-                    vec![],
-                    b"one".to_vec(),
-                )
-            },
-            Error::<Test>::DuplicateContract,
-        );
-        instantiate(code_hash, b"two");
-        assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 2);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("dummy");
+		instantiate(code_hash, b"one");
+		assert_fails_unchanged(
+			|| Vm::instantiate(signed(&ALICE), code_hash, 0, GAS_LIMIT, None, vec![], b"one".to_vec()),
+			Error::<Test>::DuplicateContract,
+		);
+		instantiate(code_hash, b"two");
+		assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 2);
+	});
 }
 
 #[test]
 fn instantiate_fails_for_unknown_code_and_when_deploy_traps() {
-    ExtBuilder::default().build().execute_with(|| {
+	ExtBuilder::default().build().execute_with(|| {
 		assert_fails_unchanged(
 			|| Vm::instantiate(signed(&ALICE), H256::repeat_byte(7), 0, GAS_LIMIT, None, vec![], vec![]),
 			Error::<Test>::CodeNotFound,
@@ -568,35 +402,17 @@ fn instantiate_fails_for_unknown_code_and_when_deploy_traps() {
 
 #[test]
 fn instantiate_with_code_uploads_and_instantiates_in_one_go() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code = wasm("counter");
-        assert_ok!(Vm::instantiate_with_code(
-            signed(&ALICE),
-            code.clone(),
-            0,
-            0,
-            GAS_LIMIT,
-            None,
-            vec![],
-            vec![]
-        ));
-        let code_hash = code_hash_of(&code);
-        let contract = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
-        assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 1);
-        assert_eq!(output(&contract, vec![]), 1u64.to_le_bytes());
-        // Stored code is reused rather than uploaded again.
-        assert_ok!(Vm::instantiate_with_code(
-            signed(&BOB),
-            code,
-            0,
-            0,
-            GAS_LIMIT,
-            None,
-            vec![],
-            vec![]
-        ));
-        assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 2);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code = wasm("counter");
+		assert_ok!(Vm::instantiate_with_code(signed(&ALICE), code.clone(), 0, 0, GAS_LIMIT, None, vec![], vec![]));
+		let code_hash = code_hash_of(&code);
+		let contract = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
+		assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 1);
+		assert_eq!(output(&contract, vec![]), 1u64.to_le_bytes());
+		// Stored code is reused rather than uploaded again.
+		assert_ok!(Vm::instantiate_with_code(signed(&BOB), code, 0, 0, GAS_LIMIT, None, vec![], vec![]));
+		assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 2);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -605,262 +421,170 @@ fn instantiate_with_code_uploads_and_instantiates_in_one_go() {
 
 #[test]
 fn call_runs_the_contract_emits_its_log_and_keeps_its_state() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("counter");
-        System::reset_events();
-        assert_ok!(call(&contract, vec![]));
-        assert_ok!(call(&contract, vec![]));
-        assert_eq!(
-            Vm::get_storage(&contract, b"count"),
-            Some(2u64.to_le_bytes().to_vec())
-        );
-        let mut topic = [0u8; 32];
-        topic[..11].copy_from_slice(b"incremented");
-        assert_eq!(
-            vm_events()[2..],
-            [
-                Event::ContractLog {
-                    contract: contract.clone(),
-                    topics: vec![H256(topic)],
-                    data: 2u64.to_le_bytes().to_vec()
-                },
-                Event::Called {
-                    caller: ALICE,
-                    contract: contract.clone()
-                },
-            ]
-        );
-        assert_eq!(output(&contract, vec![]), 3u64.to_le_bytes());
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("counter");
+		System::reset_events();
+		assert_ok!(call(&contract, vec![]));
+		assert_ok!(call(&contract, vec![]));
+		assert_eq!(Vm::get_storage(&contract, b"count"), Some(2u64.to_le_bytes().to_vec()));
+		let mut topic = [0u8; 32];
+		topic[..11].copy_from_slice(b"incremented");
+		assert_eq!(
+			vm_events()[2..],
+			[
+				Event::ContractLog {
+					contract: contract.clone(),
+					topics: vec![H256(topic)],
+					data: 2u64.to_le_bytes().to_vec()
+				},
+				Event::Called { caller: ALICE, contract: contract.clone() },
+			]
+		);
+		assert_eq!(output(&contract, vec![]), 3u64.to_le_bytes());
+	});
 }
 
 #[test]
 fn storage_syscalls_set_get_contain_and_remove_values() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("storage");
-        let get = |key: &[u8]| output(&contract, key_input(1, key, &[]));
-        assert_eq!(get(b"k"), ReturnCode::KeyNotFound.as_u32().to_le_bytes());
-        assert_eq!(
-            output(&contract, key_input(3, b"k", &[])),
-            SENTINEL.to_le_bytes()
-        );
-        assert_ok!(call(&contract, key_input(0, b"k", b"hello")));
-        let mut found = 0u32.to_le_bytes().to_vec();
-        found.extend(b"hello");
-        assert_eq!(get(b"k"), found);
-        assert_eq!(
-            output(&contract, key_input(3, b"k", &[])),
-            5u32.to_le_bytes()
-        );
-        assert_eq!(
-            output(&contract, key_input(0, b"k", b"hi")),
-            5u32.to_le_bytes()
-        );
-        assert_eq!(
-            output(&contract, key_input(2, b"k", &[])),
-            5u32.to_le_bytes()
-        );
-        assert_ok!(call(&contract, key_input(2, b"k", &[])));
-        assert_eq!(ContractStorage::<Test>::iter_prefix(&contract).count(), 0);
-        assert_eq!(
-            output(&contract, key_input(2, b"k", &[])),
-            SENTINEL.to_le_bytes()
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("storage");
+		let get = |key: &[u8]| output(&contract, key_input(1, key, &[]));
+		assert_eq!(get(b"k"), ReturnCode::KeyNotFound.as_u32().to_le_bytes());
+		assert_eq!(output(&contract, key_input(3, b"k", &[])), SENTINEL.to_le_bytes());
+		assert_ok!(call(&contract, key_input(0, b"k", b"hello")));
+		let mut found = 0u32.to_le_bytes().to_vec();
+		found.extend(b"hello");
+		assert_eq!(get(b"k"), found);
+		assert_eq!(output(&contract, key_input(3, b"k", &[])), 5u32.to_le_bytes());
+		assert_eq!(output(&contract, key_input(0, b"k", b"hi")), 5u32.to_le_bytes());
+		assert_eq!(output(&contract, key_input(2, b"k", &[])), 5u32.to_le_bytes());
+		assert_ok!(call(&contract, key_input(2, b"k", &[])));
+		assert_eq!(ContractStorage::<Test>::iter_prefix(&contract).count(), 0);
+		assert_eq!(output(&contract, key_input(2, b"k", &[])), SENTINEL.to_le_bytes());
+	});
 }
 
 #[test]
 fn storage_deposits_follow_the_state_and_are_refunded_when_it_shrinks() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("storage");
-        let base = DEPOSIT_PER_ITEM;
-        assert_eq!(held(HoldReason::StorageDeposit, &contract), base);
-        let value = vec![7u8; 300];
-        let alice_before = Balances::free_balance(ALICE);
-        System::reset_events();
-        assert_ok!(call(&contract, key_input(0, b"key", &value)));
-        let grown = base + DEPOSIT_PER_ITEM + 303;
-        assert_eq!(held(HoldReason::StorageDeposit, &contract), grown);
-        assert_eq!(Balances::free_balance(ALICE), alice_before - (grown - base));
-        assert!(vm_events().contains(&Event::StorageDepositHeld {
-            contract: contract.clone(),
-            from: ALICE,
-            amount: grown - base
-        }));
-        // Bob frees the state and gets the deposit it held.
-        let bob_before = Balances::free_balance(BOB);
-        assert_ok!(Vm::call(
-            signed(&BOB),
-            contract.clone(),
-            0,
-            GAS_LIMIT,
-            None,
-            key_input(2, b"key", &[])
-        ));
-        assert_eq!(held(HoldReason::StorageDeposit, &contract), base);
-        assert_eq!(Balances::free_balance(BOB), bob_before + grown - base);
-        System::assert_has_event(
-            Event::StorageDepositReleased {
-                contract: contract.clone(),
-                to: BOB,
-                amount: grown - base,
-            }
-            .into(),
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("storage");
+		let base = DEPOSIT_PER_ITEM;
+		assert_eq!(held(HoldReason::StorageDeposit, &contract), base);
+		let value = vec![7u8; 300];
+		let alice_before = Balances::free_balance(ALICE);
+		System::reset_events();
+		assert_ok!(call(&contract, key_input(0, b"key", &value)));
+		let grown = base + DEPOSIT_PER_ITEM + 303;
+		assert_eq!(held(HoldReason::StorageDeposit, &contract), grown);
+		assert_eq!(Balances::free_balance(ALICE), alice_before - (grown - base));
+		assert!(vm_events().contains(&Event::StorageDepositHeld {
+			contract: contract.clone(),
+			from: ALICE,
+			amount: grown - base
+		}));
+		// Bob frees the state and gets the deposit it held.
+		let bob_before = Balances::free_balance(BOB);
+		assert_ok!(Vm::call(signed(&BOB), contract.clone(), 0, GAS_LIMIT, None, key_input(2, b"key", &[])));
+		assert_eq!(held(HoldReason::StorageDeposit, &contract), base);
+		assert_eq!(Balances::free_balance(BOB), bob_before + grown - base);
+		System::assert_has_event(
+			Event::StorageDepositReleased { contract: contract.clone(), to: BOB, amount: grown - base }.into(),
+		);
+	});
 }
 
 #[test]
 fn a_call_needing_more_deposit_than_its_limit_fails_and_changes_nothing() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("storage");
-        let needed = DEPOSIT_PER_ITEM + 4;
-        assert_fails_unchanged(
-            || {
-                Vm::call(
-                    signed(&ALICE),
-                    contract.clone(),
-                    0,
-                    GAS_LIMIT,
-                    Some(needed - 1),
-                    key_input(0, b"ab", b"cd"),
-                )
-            },
-            Error::<Test>::StorageDepositLimitExhausted,
-        );
-        assert_ok!(Vm::call(
-            signed(&ALICE),
-            contract.clone(),
-            0,
-            GAS_LIMIT,
-            Some(needed),
-            key_input(0, b"ab", b"cd")
-        ));
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("storage");
+		let needed = DEPOSIT_PER_ITEM + 4;
+		assert_fails_unchanged(
+			|| Vm::call(signed(&ALICE), contract.clone(), 0, GAS_LIMIT, Some(needed - 1), key_input(0, b"ab", b"cd")),
+			Error::<Test>::StorageDepositLimitExhausted,
+		);
+		assert_ok!(Vm::call(signed(&ALICE), contract.clone(), 0, GAS_LIMIT, Some(needed), key_input(0, b"ab", b"cd")));
+	});
 }
 
 #[test]
 fn contracts_read_caller_address_value_balance_block_and_gas() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("environment");
-        System::set_block_number(42);
-        let result = dry_run_outcome(BOB, &contract, 700, vec![]);
-        let out = result.result.unwrap().output;
-        assert_eq!(&out[0..32], AsRef::<[u8]>::as_ref(&BOB));
-        assert_eq!(&out[32..64], AsRef::<[u8]>::as_ref(&contract));
-        assert_eq!(u128::from_le_bytes(out[64..80].try_into().unwrap()), 700);
-        assert_eq!(
-            u128::from_le_bytes(out[80..96].try_into().unwrap()),
-            EXISTENTIAL_DEPOSIT + 700
-        );
-        assert_eq!(u64::from_le_bytes(out[96..104].try_into().unwrap()), 42);
-        assert_eq!(
-            u64::from_le_bytes(out[104..112].try_into().unwrap()),
-            1_700_000_000_000
-        );
-        let gas_left = u64::from_le_bytes(out[112..120].try_into().unwrap());
-        assert!(
-            gas_left > 0 && gas_left < GAS_LIMIT.ref_time() - result.gas_consumed.ref_time() / 2
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("environment");
+		System::set_block_number(42);
+		let result = dry_run_outcome(BOB, &contract, 700, vec![]);
+		let out = result.result.unwrap().output;
+		assert_eq!(&out[0..32], AsRef::<[u8]>::as_ref(&BOB));
+		assert_eq!(&out[32..64], AsRef::<[u8]>::as_ref(&contract));
+		assert_eq!(u128::from_le_bytes(out[64..80].try_into().unwrap()), 700);
+		assert_eq!(u128::from_le_bytes(out[80..96].try_into().unwrap()), EXISTENTIAL_DEPOSIT + 700);
+		assert_eq!(u64::from_le_bytes(out[96..104].try_into().unwrap()), 42);
+		assert_eq!(u64::from_le_bytes(out[104..112].try_into().unwrap()), 1_700_000_000_000);
+		let gas_left = u64::from_le_bytes(out[112..120].try_into().unwrap());
+		assert!(gas_left > 0 && gas_left < GAS_LIMIT.ref_time() - result.gas_consumed.ref_time() / 2);
+	});
 }
 
 #[test]
 fn transfer_syscall_moves_value_and_reports_a_transfer_it_cannot_make() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code_hash = upload("transfer");
-        assert_ok!(Vm::instantiate(
-            signed(&ALICE),
-            code_hash,
-            1_000,
-            GAS_LIMIT,
-            None,
-            vec![],
-            vec![]
-        ));
-        let contract = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
-        let input = |value: u128| [CHARLIE.encode(), value.to_le_bytes().to_vec()].concat();
-        let out = output(&contract, input(400));
-        assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
-        assert_eq!(
-            u128::from_le_bytes(out[4..20].try_into().unwrap()),
-            INITIAL_BALANCE + 400
-        );
-        assert_ok!(call(&contract, input(400)));
-        assert_eq!(Balances::free_balance(CHARLIE), INITIAL_BALANCE + 400);
-        // The contract keeps its existential deposit: of its 700, it may send 600 but not 601.
-        assert_eq!(
-            u32_at(&output(&contract, input(600)), 0),
-            ReturnCode::Success.as_u32()
-        );
-        let out = output(&contract, input(601));
-        assert_eq!(u32_at(&out, 0), ReturnCode::TransferFailed.as_u32());
-        assert_eq!(Balances::free_balance(&contract), EXISTENTIAL_DEPOSIT + 600);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("transfer");
+		assert_ok!(Vm::instantiate(signed(&ALICE), code_hash, 1_000, GAS_LIMIT, None, vec![], vec![]));
+		let contract = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
+		let input = |value: u128| [CHARLIE.encode(), value.to_le_bytes().to_vec()].concat();
+		let out = output(&contract, input(400));
+		assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
+		assert_eq!(u128::from_le_bytes(out[4..20].try_into().unwrap()), INITIAL_BALANCE + 400);
+		assert_ok!(call(&contract, input(400)));
+		assert_eq!(Balances::free_balance(CHARLIE), INITIAL_BALANCE + 400);
+		// The contract keeps its existential deposit: of its 700, it may send 600 but not 601.
+		assert_eq!(u32_at(&output(&contract, input(600)), 0), ReturnCode::Success.as_u32());
+		let out = output(&contract, input(601));
+		assert_eq!(u32_at(&out, 0), ReturnCode::TransferFailed.as_u32());
+		assert_eq!(Balances::free_balance(&contract), EXISTENTIAL_DEPOSIT + 600);
+	});
 }
 
 #[test]
 fn calling_with_more_value_than_the_balance_fails_and_changes_nothing() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("dummy");
-        assert_fails_unchanged(
-            || {
-                Vm::call(
-                    signed(&ALICE),
-                    contract.clone(),
-                    INITIAL_BALANCE * 2,
-                    GAS_LIMIT,
-                    None,
-                    vec![],
-                )
-            },
-            Error::<Test>::TransferFailed,
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("dummy");
+		assert_fails_unchanged(
+			|| Vm::call(signed(&ALICE), contract.clone(), INITIAL_BALANCE * 2, GAS_LIMIT, None, vec![]),
+			Error::<Test>::TransferFailed,
+		);
+	});
 }
 
 #[test]
 fn calling_an_account_that_is_not_a_contract_fails() {
-    ExtBuilder::default().build().execute_with(|| {
-        assert_fails_unchanged(|| call(&BOB, vec![]), Error::<Test>::ContractNotFound);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		assert_fails_unchanged(|| call(&BOB, vec![]), Error::<Test>::ContractNotFound);
+	});
 }
 
 #[test]
 fn a_reverting_contract_rolls_back_its_changes_and_returns_its_output() {
-    ExtBuilder::default().build().execute_with(|| {
-        let echo = deploy("echo");
-        let result = dry_run(&echo, vec![1, 2, 3]);
-        assert_eq!(
-            result,
-            VmResult {
-                exit: ExitReason::Reverted,
-                output: vec![1, 2, 3]
-            }
-        );
-        assert_fails_unchanged(
-            || call(&echo, vec![1, 2, 3]),
-            Error::<Test>::ContractReverted,
-        );
-        let store = deploy("storage");
-        assert_fails_unchanged(
-            || call(&store, key_input(5, b"k", b"v")),
-            Error::<Test>::ContractReverted,
-        );
-        assert_eq!(Vm::get_storage(&store, b"k"), None);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let echo = deploy("echo");
+		let result = dry_run(&echo, vec![1, 2, 3]);
+		assert_eq!(result, VmResult { exit: ExitReason::Reverted, output: vec![1, 2, 3] });
+		assert_fails_unchanged(|| call(&echo, vec![1, 2, 3]), Error::<Test>::ContractReverted);
+		let store = deploy("storage");
+		assert_fails_unchanged(|| call(&store, key_input(5, b"k", b"v")), Error::<Test>::ContractReverted);
+		assert_eq!(Vm::get_storage(&store, b"k"), None);
+	});
 }
 
 #[test]
 fn a_trapping_contract_rolls_back_its_changes() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("storage");
-        assert_fails_unchanged(
-            || call(&contract, key_input(4, b"k", b"v")),
-            Error::<Test>::ContractTrapped(TrapKind::Unreachable),
-        );
-        assert_eq!(Vm::get_storage(&contract, b"k"), None);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("storage");
+		assert_fails_unchanged(
+			|| call(&contract, key_input(4, b"k", b"v")),
+			Error::<Test>::ContractTrapped(TrapKind::Unreachable),
+		);
+		assert_eq!(Vm::get_storage(&contract, b"k"), None);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -869,41 +593,41 @@ fn a_trapping_contract_rolls_back_its_changes() {
 
 #[test]
 fn the_extrinsic_is_charged_the_gas_used_and_refunded_the_rest() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("counter");
-        let declared = Weights::call().saturating_add(GAS_LIMIT);
-        let dry = dry_run_outcome(ALICE, &contract, 0, vec![]);
-        let post = call(&contract, vec![]).unwrap();
-        let actual = post.actual_weight.unwrap();
-        assert_eq!(actual, Weights::call() + dry.gas_consumed);
-        assert!(dry.gas_consumed.ref_time() > Weights::load_code(0).ref_time());
-        assert!(actual.all_lt(declared));
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("counter");
+		let declared = Weights::call().saturating_add(GAS_LIMIT);
+		let dry = dry_run_outcome(ALICE, &contract, 0, vec![]);
+		let post = call(&contract, vec![]).unwrap();
+		let actual = post.actual_weight.unwrap();
+		assert_eq!(actual, Weights::call() + dry.gas_consumed);
+		assert!(dry.gas_consumed.ref_time() > Weights::load_code(0).ref_time());
+		assert!(actual.all_lt(declared));
+	});
 }
 
 #[test]
 fn gas_stops_an_infinite_loop_with_out_of_gas_and_charges_the_whole_limit() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("loop");
-        let limit = Weight::from_parts(2_000_000_000, 1024 * 1024);
-        let post = assert_fails_unchanged(
-            || Vm::call(signed(&ALICE), contract.clone(), 0, limit, None, vec![]),
-            Error::<Test>::OutOfGas,
-        );
-        assert_eq!(post.actual_weight, Some(Weights::call() + limit));
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("loop");
+		let limit = Weight::from_parts(2_000_000_000, 1024 * 1024);
+		let post = assert_fails_unchanged(
+			|| Vm::call(signed(&ALICE), contract.clone(), 0, limit, None, vec![]),
+			Error::<Test>::OutOfGas,
+		);
+		assert_eq!(post.actual_weight, Some(Weights::call() + limit));
+	});
 }
 
 #[test]
 fn a_gas_limit_below_the_code_load_cost_runs_out_of_gas_before_the_contract_starts() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("counter");
-        let limit = Weight::from_parts(1_000, 1_000);
-        assert_fails_unchanged(
-            || Vm::call(signed(&ALICE), contract.clone(), 0, limit, None, vec![]),
-            Error::<Test>::OutOfGas,
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("counter");
+		let limit = Weight::from_parts(1_000, 1_000);
+		assert_fails_unchanged(
+			|| Vm::call(signed(&ALICE), contract.clone(), 0, limit, None, vec![]),
+			Error::<Test>::OutOfGas,
+		);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -912,105 +636,89 @@ fn a_gas_limit_below_the_code_load_cost_runs_out_of_gas_before_the_contract_star
 
 #[test]
 fn unbounded_recursion_traps_with_stack_overflow() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("recursion");
-        assert_fails_unchanged(
-            || call(&contract, vec![]),
-            Error::<Test>::ContractTrapped(TrapKind::StackOverflow),
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("recursion");
+		assert_fails_unchanged(|| call(&contract, vec![]), Error::<Test>::ContractTrapped(TrapKind::StackOverflow));
+	});
 }
 
 #[test]
 fn growing_memory_past_the_limit_traps() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("memory_grow");
-        // Growing within MaxMemoryPages (4) works; past it traps.
-        assert_eq!(
-            output(&contract, 3u32.to_le_bytes().to_vec()),
-            1u32.to_le_bytes()
-        );
-        assert_fails_unchanged(
-            || call(&contract, 4u32.to_le_bytes().to_vec()),
-            Error::<Test>::ContractTrapped(TrapKind::MemoryLimitExceeded),
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("memory_grow");
+		// Growing within MaxMemoryPages (4) works; past it traps.
+		assert_eq!(output(&contract, 3u32.to_le_bytes().to_vec()), 1u32.to_le_bytes());
+		assert_fails_unchanged(
+			|| call(&contract, 4u32.to_le_bytes().to_vec()),
+			Error::<Test>::ContractTrapped(TrapKind::MemoryLimitExceeded),
+		);
+	});
 }
 
 #[test]
 fn syscall_pointers_outside_memory_trap_and_never_reach_the_runtime() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("bad_pointer");
-        for op in 0u8..4 {
-            assert_fails_unchanged(
-                || call(&contract, vec![op]),
-                Error::<Test>::ContractTrapped(TrapKind::SyscallOutOfBounds),
-            );
-        }
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("bad_pointer");
+		for op in 0u8..4 {
+			assert_fails_unchanged(
+				|| call(&contract, vec![op]),
+				Error::<Test>::ContractTrapped(TrapKind::SyscallOutOfBounds),
+			);
+		}
+	});
 }
 
 #[test]
 fn a_wasm_load_out_of_bounds_traps() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("bad_pointer");
-        assert_fails_unchanged(
-            || call(&contract, vec![4]),
-            Error::<Test>::ContractTrapped(TrapKind::MemoryOutOfBounds),
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("bad_pointer");
+		assert_fails_unchanged(
+			|| call(&contract, vec![4]),
+			Error::<Test>::ContractTrapped(TrapKind::MemoryOutOfBounds),
+		);
+	});
 }
 
 #[test]
 fn oversized_keys_values_and_logs_trap_with_the_limit_they_broke() {
-    ExtBuilder::default().build().execute_with(|| {
-        let store = deploy("storage");
-        assert_fails_unchanged(
-            || call(&store, key_input(0, &[1; 129], b"v")),
-            Error::<Test>::ContractTrapped(TrapKind::StorageKeyTooLong),
-        );
-        assert_fails_unchanged(
-            || call(&store, key_input(0, b"k", &vec![1; 16 * 1024 + 1])),
-            Error::<Test>::ContractTrapped(TrapKind::StorageValueTooLarge),
-        );
-        assert_ok!(call(&store, key_input(0, &[1; 128], &vec![1; 16 * 1024])));
-        let log = deploy("log");
-        let log_input = |topics: u32, data: usize| {
-            let mut input = topics.to_le_bytes().to_vec();
-            input.extend(vec![0xEE; topics as usize * 32 + data]);
-            input
-        };
-        assert_fails_unchanged(
-            || call(&log, log_input(5, 1)),
-            Error::<Test>::ContractTrapped(TrapKind::TooManyTopics),
-        );
-        assert_fails_unchanged(
-            || call(&log, log_input(1, 1025)),
-            Error::<Test>::ContractTrapped(TrapKind::LogDataTooLarge),
-        );
-        assert_ok!(call(&log, log_input(4, 1024)));
-        System::assert_has_event(
-            Event::ContractLog {
-                contract: log,
-                topics: vec![H256::repeat_byte(0xEE); 4],
-                data: vec![0xEE; 1024],
-            }
-            .into(),
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let store = deploy("storage");
+		assert_fails_unchanged(
+			|| call(&store, key_input(0, &[1; 129], b"v")),
+			Error::<Test>::ContractTrapped(TrapKind::StorageKeyTooLong),
+		);
+		assert_fails_unchanged(
+			|| call(&store, key_input(0, b"k", &vec![1; 16 * 1024 + 1])),
+			Error::<Test>::ContractTrapped(TrapKind::StorageValueTooLarge),
+		);
+		assert_ok!(call(&store, key_input(0, &[1; 128], &vec![1; 16 * 1024])));
+		let log = deploy("log");
+		let log_input = |topics: u32, data: usize| {
+			let mut input = topics.to_le_bytes().to_vec();
+			input.extend(vec![0xEE; topics as usize * 32 + data]);
+			input
+		};
+		assert_fails_unchanged(|| call(&log, log_input(5, 1)), Error::<Test>::ContractTrapped(TrapKind::TooManyTopics));
+		assert_fails_unchanged(
+			|| call(&log, log_input(1, 1025)),
+			Error::<Test>::ContractTrapped(TrapKind::LogDataTooLarge),
+		);
+		assert_ok!(call(&log, log_input(4, 1024)));
+		System::assert_has_event(
+			Event::ContractLog { contract: log, topics: vec![H256::repeat_byte(0xEE); 4], data: vec![0xEE; 1024] }
+				.into(),
+		);
+	});
 }
 
 #[test]
 fn hashing_more_than_the_buffer_limit_traps() {
-    ExtBuilder::default().build().execute_with(|| {
-        let hashes = deploy("hashes");
-        let mut input = vec![0u8];
-        input.extend(vec![1u8; 32 * 1024 + 1]);
-        assert_fails_unchanged(
-            || call(&hashes, input),
-            Error::<Test>::ContractTrapped(TrapKind::BufferTooLarge),
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let hashes = deploy("hashes");
+		let mut input = vec![0u8];
+		input.extend(vec![1u8; 32 * 1024 + 1]);
+		assert_fails_unchanged(|| call(&hashes, input), Error::<Test>::ContractTrapped(TrapKind::BufferTooLarge));
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1019,66 +727,46 @@ fn hashing_more_than_the_buffer_limit_traps() {
 
 #[test]
 fn hash_syscalls_match_the_runtime_hashes() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("hashes");
-        let data = b"ocos-vm hashes this".to_vec();
-        let hash = |algorithm: u8| output(&contract, [vec![algorithm], data.clone()].concat());
-        assert_eq!(hash(0), sp_io::hashing::blake2_256(&data));
-        assert_eq!(hash(1), sp_io::hashing::keccak_256(&data));
-        assert_eq!(hash(2), sp_io::hashing::sha2_256(&data));
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("hashes");
+		let data = b"ocos-vm hashes this".to_vec();
+		let hash = |algorithm: u8| output(&contract, [vec![algorithm], data.clone()].concat());
+		assert_eq!(hash(0), sp_io::hashing::blake2_256(&data));
+		assert_eq!(hash(1), sp_io::hashing::keccak_256(&data));
+		assert_eq!(hash(2), sp_io::hashing::sha2_256(&data));
+	});
 }
 
 #[test]
 fn signature_syscalls_verify_sr25519_ed25519_and_recover_ecdsa_keys() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("signatures");
-        let message = b"bridge header #1".to_vec();
-        let code = |input: Vec<u8>| u32_at(&output(&contract, input), 0);
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("signatures");
+		let message = b"bridge header #1".to_vec();
+		let code = |input: Vec<u8>| u32_at(&output(&contract, input), 0);
 
-        let sr = sr25519::Pair::from_seed(&[1; 32]);
-        let sr_input = |signature: &[u8], message: &[u8]| {
-            [&[1u8][..], signature, sr.public().as_ref(), message].concat()
-        };
-        let sr_signature = sr.sign(&message);
-        assert_eq!(
-            code(sr_input(sr_signature.as_ref(), &message)),
-            ReturnCode::Success.as_u32()
-        );
-        assert_eq!(
-            code(sr_input(sr_signature.as_ref(), b"forged")),
-            ReturnCode::InvalidSignature.as_u32()
-        );
+		let sr = sr25519::Pair::from_seed(&[1; 32]);
+		let sr_input =
+			|signature: &[u8], message: &[u8]| [&[1u8][..], signature, sr.public().as_ref(), message].concat();
+		let sr_signature = sr.sign(&message);
+		assert_eq!(code(sr_input(sr_signature.as_ref(), &message)), ReturnCode::Success.as_u32());
+		assert_eq!(code(sr_input(sr_signature.as_ref(), b"forged")), ReturnCode::InvalidSignature.as_u32());
 
-        let ed = ed25519::Pair::from_seed(&[2; 32]);
-        let ed_input = |signature: &[u8], message: &[u8]| {
-            [&[2u8][..], signature, ed.public().as_ref(), message].concat()
-        };
-        let ed_signature = ed.sign(&message);
-        assert_eq!(
-            code(ed_input(ed_signature.as_ref(), &message)),
-            ReturnCode::Success.as_u32()
-        );
-        assert_eq!(
-            code(ed_input(ed_signature.as_ref(), b"forged")),
-            ReturnCode::InvalidSignature.as_u32()
-        );
+		let ed = ed25519::Pair::from_seed(&[2; 32]);
+		let ed_input =
+			|signature: &[u8], message: &[u8]| [&[2u8][..], signature, ed.public().as_ref(), message].concat();
+		let ed_signature = ed.sign(&message);
+		assert_eq!(code(ed_input(ed_signature.as_ref(), &message)), ReturnCode::Success.as_u32());
+		assert_eq!(code(ed_input(ed_signature.as_ref(), b"forged")), ReturnCode::InvalidSignature.as_u32());
 
-        let ec = ecdsa::Pair::from_seed(&[3; 32]);
-        let message_hash = sp_io::hashing::keccak_256(&message);
-        let ec_signature = ec.sign_prehashed(&message_hash);
-        let out = output(
-            &contract,
-            [&[0u8][..], ec_signature.as_ref(), &message_hash].concat(),
-        );
-        assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
-        assert_eq!(out[4..37], ec.public().0);
-        let out = output(
-            &contract,
-            [&[0u8][..], &[0u8; 65][..], &message_hash].concat(),
-        );
-        assert_eq!(u32_at(&out, 0), ReturnCode::InvalidSignature.as_u32());
-    });
+		let ec = ecdsa::Pair::from_seed(&[3; 32]);
+		let message_hash = sp_io::hashing::keccak_256(&message);
+		let ec_signature = ec.sign_prehashed(&message_hash);
+		let out = output(&contract, [&[0u8][..], ec_signature.as_ref(), &message_hash].concat());
+		assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
+		assert_eq!(out[4..37], ec.public().0);
+		let out = output(&contract, [&[0u8][..], &[0u8; 65][..], &message_hash].concat());
+		assert_eq!(u32_at(&out, 0), ReturnCode::InvalidSignature.as_u32());
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1087,39 +775,22 @@ fn signature_syscalls_verify_sr25519_ed25519_and_recover_ecdsa_keys() {
 
 #[test]
 fn terminate_removes_the_contract_and_sends_everything_to_the_beneficiary() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code_hash = upload("terminate");
-        assert_ok!(Vm::instantiate(
-            signed(&ALICE),
-            code_hash,
-            2_000,
-            GAS_LIMIT,
-            None,
-            vec![],
-            vec![]
-        ));
-        let contract = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
-        let total = Balances::total_balance(&contract);
-        assert_eq!(
-            total,
-            EXISTENTIAL_DEPOSIT + 2_000 + 2 * DEPOSIT_PER_ITEM + 6
-        );
-        let charlie_before = Balances::free_balance(CHARLIE);
-        assert_ok!(call(&contract, CHARLIE.encode()));
-        assert_eq!(Balances::free_balance(CHARLIE), charlie_before + total);
-        assert_eq!(Balances::total_balance(&contract), 0);
-        assert!(!ContractInfoOf::<Test>::contains_key(&contract));
-        assert_eq!(ContractStorage::<Test>::iter_prefix(&contract).count(), 0);
-        assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 0);
-        System::assert_has_event(
-            Event::Terminated {
-                contract: contract.clone(),
-                beneficiary: CHARLIE,
-            }
-            .into(),
-        );
-        assert_fails_unchanged(|| call(&contract, vec![]), Error::<Test>::ContractNotFound);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("terminate");
+		assert_ok!(Vm::instantiate(signed(&ALICE), code_hash, 2_000, GAS_LIMIT, None, vec![], vec![]));
+		let contract = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
+		let total = Balances::total_balance(&contract);
+		assert_eq!(total, EXISTENTIAL_DEPOSIT + 2_000 + 2 * DEPOSIT_PER_ITEM + 6);
+		let charlie_before = Balances::free_balance(CHARLIE);
+		assert_ok!(call(&contract, CHARLIE.encode()));
+		assert_eq!(Balances::free_balance(CHARLIE), charlie_before + total);
+		assert_eq!(Balances::total_balance(&contract), 0);
+		assert!(!ContractInfoOf::<Test>::contains_key(&contract));
+		assert_eq!(ContractStorage::<Test>::iter_prefix(&contract).count(), 0);
+		assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 0);
+		System::assert_has_event(Event::Terminated { contract: contract.clone(), beneficiary: CHARLIE }.into());
+		assert_fails_unchanged(|| call(&contract, vec![]), Error::<Test>::ContractNotFound);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1128,194 +799,138 @@ fn terminate_removes_the_contract_and_sends_everything_to_the_beneficiary() {
 
 #[test]
 fn a_contract_calls_another_and_gets_its_output() {
-    ExtBuilder::default().build().execute_with(|| {
-        let proxy = deploy("proxy");
-        let counter = deploy("counter");
-        System::reset_events();
-        assert_ok!(call(&proxy, proxy_input(0, &counter, 0, 0, &[])));
-        assert_eq!(
-            Vm::get_storage(&counter, b"count"),
-            Some(1u64.to_le_bytes().to_vec())
-        );
-        let called: Vec<_> = vm_events()
-            .into_iter()
-            .filter(|e| matches!(e, Event::Called { .. }))
-            .collect();
-        assert_eq!(
-            called,
-            vec![
-                Event::Called {
-                    caller: proxy.clone(),
-                    contract: counter.clone()
-                },
-                Event::Called {
-                    caller: ALICE,
-                    contract: proxy.clone()
-                },
-            ]
-        );
-        let out = output(&proxy, proxy_input(0, &counter, 0, 0, &[]));
-        assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
-        assert_eq!(&out[4..], 2u64.to_le_bytes());
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let proxy = deploy("proxy");
+		let counter = deploy("counter");
+		System::reset_events();
+		assert_ok!(call(&proxy, proxy_input(0, &counter, 0, 0, &[])));
+		assert_eq!(Vm::get_storage(&counter, b"count"), Some(1u64.to_le_bytes().to_vec()));
+		let called: Vec<_> = vm_events().into_iter().filter(|e| matches!(e, Event::Called { .. })).collect();
+		assert_eq!(
+			called,
+			vec![
+				Event::Called { caller: proxy.clone(), contract: counter.clone() },
+				Event::Called { caller: ALICE, contract: proxy.clone() },
+			]
+		);
+		let out = output(&proxy, proxy_input(0, &counter, 0, 0, &[]));
+		assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
+		assert_eq!(&out[4..], 2u64.to_le_bytes());
+	});
 }
 
 #[test]
 fn a_nested_call_transfers_value_from_the_calling_contract() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code_hash = upload("proxy");
-        assert_ok!(Vm::instantiate(
-            signed(&ALICE),
-            code_hash,
-            1_000,
-            GAS_LIMIT,
-            None,
-            vec![],
-            vec![]
-        ));
-        let proxy = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
-        let echo = deploy("echo");
-        assert_ok!(call(&proxy, proxy_input(0, &echo, 300, 0, &[0])));
-        assert_eq!(Balances::free_balance(&echo), EXISTENTIAL_DEPOSIT + 300);
-        assert_eq!(Balances::free_balance(&proxy), EXISTENTIAL_DEPOSIT + 700);
-        let out = output(&proxy, proxy_input(0, &echo, 5_000, 0, &[0]));
-        assert_eq!(u32_at(&out, 0), ReturnCode::TransferFailed.as_u32());
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("proxy");
+		assert_ok!(Vm::instantiate(signed(&ALICE), code_hash, 1_000, GAS_LIMIT, None, vec![], vec![]));
+		let proxy = storage::contract_address::<Test>(&ALICE, &code_hash, b"");
+		let echo = deploy("echo");
+		assert_ok!(call(&proxy, proxy_input(0, &echo, 300, 0, &[0])));
+		assert_eq!(Balances::free_balance(&echo), EXISTENTIAL_DEPOSIT + 300);
+		assert_eq!(Balances::free_balance(&proxy), EXISTENTIAL_DEPOSIT + 700);
+		let out = output(&proxy, proxy_input(0, &echo, 5_000, 0, &[0]));
+		assert_eq!(u32_at(&out, 0), ReturnCode::TransferFailed.as_u32());
+	});
 }
 
 #[test]
 fn a_reverting_or_trapping_callee_rolls_back_only_its_own_changes() {
-    ExtBuilder::default().build().execute_with(|| {
-        let proxy = deploy("proxy");
-        let store = deploy("storage");
-        // The callee reverts: its write is undone, its output reaches the caller, which goes on.
-        let out = output(
-            &proxy,
-            proxy_input(0, &store, 0, 0, &key_input(5, b"k", b"v")),
-        );
-        assert_eq!(u32_at(&out, 0), ReturnCode::CalleeReverted.as_u32());
-        assert_eq!(u32_at(&out, 4), SENTINEL);
-        assert_ok!(call(
-            &proxy,
-            proxy_input(0, &store, 0, 0, &key_input(5, b"k", b"v"))
-        ));
-        assert_eq!(Vm::get_storage(&store, b"k"), None);
-        // A trap two frames down: the middle proxy sees CalleeTrapped and returns normally.
-        let outer = deploy_with_salt("proxy", b"outer");
-        let inner = proxy_input(0, &store, 0, 0, &key_input(4, b"k", b"v"));
-        assert_ok!(call(&outer, proxy_input(0, &proxy, 0, 0, &inner)));
-        let out = output(&outer, proxy_input(0, &proxy, 0, 0, &inner));
-        assert_eq!(
-            (u32_at(&out, 0), u32_at(&out, 4)),
-            (
-                ReturnCode::Success.as_u32(),
-                ReturnCode::CalleeTrapped.as_u32()
-            )
-        );
-        assert_eq!(Vm::get_storage(&store, b"k"), None);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let proxy = deploy("proxy");
+		let store = deploy("storage");
+		// The callee reverts: its write is undone, its output reaches the caller, which goes on.
+		let out = output(&proxy, proxy_input(0, &store, 0, 0, &key_input(5, b"k", b"v")));
+		assert_eq!(u32_at(&out, 0), ReturnCode::CalleeReverted.as_u32());
+		assert_eq!(u32_at(&out, 4), SENTINEL);
+		assert_ok!(call(&proxy, proxy_input(0, &store, 0, 0, &key_input(5, b"k", b"v"))));
+		assert_eq!(Vm::get_storage(&store, b"k"), None);
+		// A trap two frames down: the middle proxy sees CalleeTrapped and returns normally.
+		let outer = deploy_with_salt("proxy", b"outer");
+		let inner = proxy_input(0, &store, 0, 0, &key_input(4, b"k", b"v"));
+		assert_ok!(call(&outer, proxy_input(0, &proxy, 0, 0, &inner)));
+		let out = output(&outer, proxy_input(0, &proxy, 0, 0, &inner));
+		assert_eq!(
+			(u32_at(&out, 0), u32_at(&out, 4)),
+			(ReturnCode::Success.as_u32(), ReturnCode::CalleeTrapped.as_u32())
+		);
+		assert_eq!(Vm::get_storage(&store, b"k"), None);
+	});
 }
 
 fn deploy_with_salt(name: &str, salt: &[u8]) -> AccountId32 {
-    let code_hash = code_hash_of(&wasm(name));
-    if !CodeInfoOf::<Test>::contains_key(code_hash) {
-        upload(name);
-    }
-    instantiate(code_hash, salt)
+	let code_hash = code_hash_of(&wasm(name));
+	if !CodeInfoOf::<Test>::contains_key(code_hash) {
+		upload(name);
+	}
+	instantiate(code_hash, salt)
 }
 
 #[test]
 fn a_nested_call_to_an_account_without_code_reports_not_a_contract() {
-    ExtBuilder::default().build().execute_with(|| {
-        let proxy = deploy("proxy");
-        let out = output(&proxy, proxy_input(0, &BOB, 0, 0, &[]));
-        assert_eq!(u32_at(&out, 0), ReturnCode::NotAContract.as_u32());
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let proxy = deploy("proxy");
+		let out = output(&proxy, proxy_input(0, &BOB, 0, 0, &[]));
+		assert_eq!(u32_at(&out, 0), ReturnCode::NotAContract.as_u32());
+	});
 }
 
 #[test]
 fn a_callee_out_of_gas_stops_alone_and_its_caller_goes_on() {
-    ExtBuilder::default().build().execute_with(|| {
-        let proxy = deploy("proxy");
-        let spinner = deploy("loop");
-        let outcome = Vm::bare_call(
-            ALICE,
-            proxy.clone(),
-            0,
-            GAS_LIMIT,
-            None,
-            proxy_input(0, &spinner, 0, 500_000_000, &[]),
-        );
-        let result = outcome.result.unwrap();
-        assert_eq!(result.exit, ExitReason::Returned);
-        assert_eq!(
-            u32_at(&result.output, 0),
-            ReturnCode::CalleeTrapped.as_u32()
-        );
-        assert!(outcome.gas_consumed.ref_time() > 500_000_000);
-        assert!(
-            outcome.gas_consumed.ref_time()
-                < 2 * 500_000_000 + Weights::load_code(1_000).ref_time() * 2
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let proxy = deploy("proxy");
+		let spinner = deploy("loop");
+		let outcome =
+			Vm::bare_call(ALICE, proxy.clone(), 0, GAS_LIMIT, None, proxy_input(0, &spinner, 0, 500_000_000, &[]));
+		let result = outcome.result.unwrap();
+		assert_eq!(result.exit, ExitReason::Returned);
+		assert_eq!(u32_at(&result.output, 0), ReturnCode::CalleeTrapped.as_u32());
+		assert!(outcome.gas_consumed.ref_time() > 500_000_000);
+		assert!(outcome.gas_consumed.ref_time() < 2 * 500_000_000 + Weights::load_code(1_000).ref_time() * 2);
+	});
 }
 
 #[test]
 fn re_entering_a_contract_is_refused_unless_it_allowed_it() {
-    ExtBuilder::default().build().execute_with(|| {
-        let a = deploy("proxy");
-        let b = deploy_with_salt("proxy", b"b");
-        let counter = deploy("counter");
-        let a_again = proxy_input(0, &counter, 0, 0, &[]);
-        // A -> B -> A: B's call back into A is refused.
-        let refused = output(
-            &a,
-            proxy_input(0, &b, 0, 0, &proxy_input(0, &a, 0, 0, &a_again)),
-        );
-        assert_eq!(u32_at(&refused, 0), ReturnCode::Success.as_u32());
-        assert_eq!(u32_at(&refused, 4), ReturnCode::ReentranceDenied.as_u32());
-        // With A allowing re-entry on its call to B, A runs again and reaches the counter.
-        let allowed = output(
-            &a,
-            proxy_input(
-                call_flags::ALLOW_REENTRY,
-                &b,
-                0,
-                0,
-                &proxy_input(0, &a, 0, 0, &a_again),
-            ),
-        );
-        let codes: Vec<u32> = (0..3).map(|i| u32_at(&allowed, 4 * i)).collect();
-        assert_eq!(codes, vec![0, 0, 0]);
-        assert_eq!(&allowed[12..], 1u64.to_le_bytes());
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let a = deploy("proxy");
+		let b = deploy_with_salt("proxy", b"b");
+		let counter = deploy("counter");
+		let a_again = proxy_input(0, &counter, 0, 0, &[]);
+		// A -> B -> A: B's call back into A is refused.
+		let refused = output(&a, proxy_input(0, &b, 0, 0, &proxy_input(0, &a, 0, 0, &a_again)));
+		assert_eq!(u32_at(&refused, 0), ReturnCode::Success.as_u32());
+		assert_eq!(u32_at(&refused, 4), ReturnCode::ReentranceDenied.as_u32());
+		// With A allowing re-entry on its call to B, A runs again and reaches the counter.
+		let allowed = output(&a, proxy_input(call_flags::ALLOW_REENTRY, &b, 0, 0, &proxy_input(0, &a, 0, 0, &a_again)));
+		let codes: Vec<u32> = (0..3).map(|i| u32_at(&allowed, 4 * i)).collect();
+		assert_eq!(codes, vec![0, 0, 0]);
+		assert_eq!(&allowed[12..], 1u64.to_le_bytes());
+	});
 }
 
 #[test]
 fn the_call_stack_is_limited_to_max_call_depth() {
-    ExtBuilder::default().build().execute_with(|| {
-        let proxy = deploy("proxy");
-        let echo = deploy("echo");
-        // A chain of proxy frames that re-enter themselves, ending at `echo`.
-        let chain = |proxies: usize| {
-            let mut input = proxy_input(0, &echo, 0, 0, &[0, 42]);
-            for _ in 1..proxies {
-                input = proxy_input(call_flags::ALLOW_REENTRY, &proxy, 0, 0, &input);
-            }
-            input
-        };
-        // 7 proxies + echo = 8 frames = MaxCallDepth: everything runs.
-        let out = output(&proxy, chain(7));
-        assert_eq!(out, [vec![0u8; 4 * 7], vec![0, 42]].concat());
-        // 8 proxies: the eighth frame may not call echo.
-        let out = output(&proxy, chain(8));
-        assert_eq!(out[..4 * 7], [0u8; 4 * 7]);
-        assert_eq!(
-            u32_at(&out, 4 * 7),
-            ReturnCode::MaxCallDepthReached.as_u32()
-        );
-        assert_eq!(out.len(), 4 * 8);
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let proxy = deploy("proxy");
+		let echo = deploy("echo");
+		// A chain of proxy frames that re-enter themselves, ending at `echo`.
+		let chain = |proxies: usize| {
+			let mut input = proxy_input(0, &echo, 0, 0, &[0, 42]);
+			for _ in 1..proxies {
+				input = proxy_input(call_flags::ALLOW_REENTRY, &proxy, 0, 0, &input);
+			}
+			input
+		};
+		// 7 proxies + echo = 8 frames = MaxCallDepth: everything runs.
+		let out = output(&proxy, chain(7));
+		assert_eq!(out, [vec![0u8; 4 * 7], vec![0, 42]].concat());
+		// 8 proxies: the eighth frame may not call echo.
+		let out = output(&proxy, chain(8));
+		assert_eq!(out[..4 * 7], [0u8; 4 * 7]);
+		assert_eq!(u32_at(&out, 4 * 7), ReturnCode::MaxCallDepthReached.as_u32());
+		assert_eq!(out.len(), 4 * 8);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1324,75 +939,37 @@ fn the_call_stack_is_limited_to_max_call_depth() {
 
 #[test]
 fn dao_call_runs_the_contract_as_the_dao_with_the_approval_context() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("dao");
-        assert_ok!(Vm::dao_call(
-            signed(&COUNCIL),
-            contract.clone(),
-            0,
-            GAS_LIMIT,
-            vec![]
-        ));
-        let context = crate::context::DaoContext::Collective {
-            approvals: 3,
-            members: 5,
-        };
-        System::assert_last_event(
-            Event::DaoCalled {
-                contract: contract.clone(),
-                context,
-            }
-            .into(),
-        );
-        assert_eq!(Vm::get_storage(&contract, b"caller"), Some(DAO.encode()));
-        let stored = [ReturnCode::Success.as_u32().encode(), context.encode()].concat();
-        assert_eq!(Vm::get_storage(&contract, b"context"), Some(stored));
-        assert_ok!(Vm::dao_call(
-            RuntimeOrigin::root(),
-            contract.clone(),
-            0,
-            GAS_LIMIT,
-            vec![]
-        ));
-        System::assert_last_event(
-            Event::DaoCalled {
-                contract: contract.clone(),
-                context: crate::context::DaoContext::Root,
-            }
-            .into(),
-        );
-        // The context as the contract reads it.
-        let stack_origin = crate::context::Origin::Dao {
-            account: DAO,
-            context,
-        };
-        let outcome = crate::exec::Stack::<Test>::run_call(
-            stack_origin,
-            contract.clone(),
-            0,
-            GAS_LIMIT,
-            None,
-            vec![],
-        );
-        let out = outcome.result.unwrap().output;
-        assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
-        assert_eq!(out[4..], [vec![1u8], 3u32.encode(), 5u32.encode()].concat());
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("dao");
+		assert_ok!(Vm::dao_call(signed(&COUNCIL), contract.clone(), 0, GAS_LIMIT, vec![]));
+		let context = crate::context::DaoContext::Collective { approvals: 3, members: 5 };
+		System::assert_last_event(Event::DaoCalled { contract: contract.clone(), context }.into());
+		assert_eq!(Vm::get_storage(&contract, b"caller"), Some(DAO.encode()));
+		let stored = [ReturnCode::Success.as_u32().encode(), context.encode()].concat();
+		assert_eq!(Vm::get_storage(&contract, b"context"), Some(stored));
+		assert_ok!(Vm::dao_call(RuntimeOrigin::root(), contract.clone(), 0, GAS_LIMIT, vec![]));
+		System::assert_last_event(
+			Event::DaoCalled { contract: contract.clone(), context: crate::context::DaoContext::Root }.into(),
+		);
+		// The context as the contract reads it.
+		let stack_origin = crate::context::Origin::Dao { account: DAO, context };
+		let outcome = crate::exec::Stack::<Test>::run_call(stack_origin, contract.clone(), 0, GAS_LIMIT, None, vec![]);
+		let out = outcome.result.unwrap().output;
+		assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
+		assert_eq!(out[4..], [vec![1u8], 3u32.encode(), 5u32.encode()].concat());
+	});
 }
 
 #[test]
 fn dao_call_from_an_ordinary_account_is_refused_and_signed_calls_have_no_dao_context() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("dao");
-        assert_fails_unchanged(
-            || Vm::dao_call(signed(&ALICE), contract.clone(), 0, GAS_LIMIT, vec![]),
-            DispatchError::BadOrigin,
-        );
-        assert_eq!(
-            u32_at(&output(&contract, vec![]), 0),
-            ReturnCode::NoDaoContext.as_u32()
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("dao");
+		assert_fails_unchanged(
+			|| Vm::dao_call(signed(&ALICE), contract.clone(), 0, GAS_LIMIT, vec![]),
+			DispatchError::BadOrigin,
+		);
+		assert_eq!(u32_at(&output(&contract, vec![]), 0), ReturnCode::NoDaoContext.as_u32());
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1401,174 +978,97 @@ fn dao_call_from_an_ordinary_account_is_refused_and_signed_calls_have_no_dao_con
 
 #[test]
 fn governance_registers_engines_and_ordinary_accounts_cannot() {
-    ExtBuilder::default().build().execute_with(|| {
-        assert_noop!(
-            Vm::register_engine(signed(&ALICE), EngineKind::Wasmi, vec![]),
-            DispatchError::BadOrigin
-        );
-        assert_noop!(
-            Vm::register_engine(RuntimeOrigin::root(), EngineKind::Evm, vec![]),
-            Error::<Test>::EngineNotAvailable
-        );
-        assert_noop!(
-            Vm::register_engine(RuntimeOrigin::root(), EngineKind::Wasmi, vec![1]),
-            Error::<Test>::InvalidEngineConfig
-        );
-        assert_ok!(Vm::register_engine(
-            RuntimeOrigin::root(),
-            EngineKind::Wasmi,
-            vec![]
-        ));
-        System::assert_last_event(
-            Event::EngineRegistered {
-                engine: 1,
-                kind: EngineKind::Wasmi,
-            }
-            .into(),
-        );
-        assert_eq!(
-            Engines::<Test>::get(1).unwrap().status,
-            EngineStatus::Active
-        );
-        // Code records the engine it was uploaded for and runs there.
-        let code = wasm("counter");
-        assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), 1, None));
-        let contract = instantiate(code_hash_of(&code), b"");
-        assert_eq!(ContractInfoOf::<Test>::get(&contract).unwrap().engine, 1);
-        assert_ok!(Vm::set_engine_status(
-            RuntimeOrigin::root(),
-            0,
-            EngineStatus::Disabled
-        ));
-        assert_ok!(call(&contract, vec![]));
-        assert_noop!(
-            Vm::upload_code(signed(&ALICE), wasm("dummy"), 7, None),
-            Error::<Test>::EngineNotFound
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		assert_noop!(Vm::register_engine(signed(&ALICE), EngineKind::Wasmi, vec![]), DispatchError::BadOrigin);
+		assert_noop!(
+			Vm::register_engine(RuntimeOrigin::root(), EngineKind::Evm, vec![]),
+			Error::<Test>::EngineNotAvailable
+		);
+		assert_noop!(
+			Vm::register_engine(RuntimeOrigin::root(), EngineKind::Wasmi, vec![1]),
+			Error::<Test>::InvalidEngineConfig
+		);
+		assert_ok!(Vm::register_engine(RuntimeOrigin::root(), EngineKind::Wasmi, vec![]));
+		System::assert_last_event(Event::EngineRegistered { engine: 1, kind: EngineKind::Wasmi }.into());
+		assert_eq!(Engines::<Test>::get(1).unwrap().status, EngineStatus::Active);
+		// Code records the engine it was uploaded for and runs there.
+		let code = wasm("counter");
+		assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), 1, None));
+		let contract = instantiate(code_hash_of(&code), b"");
+		assert_eq!(ContractInfoOf::<Test>::get(&contract).unwrap().engine, 1);
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Disabled));
+		assert_ok!(call(&contract, vec![]));
+		assert_noop!(Vm::upload_code(signed(&ALICE), wasm("dummy"), 7, None), Error::<Test>::EngineNotFound);
+	});
 }
 
 #[test]
 fn an_engine_with_frozen_uploads_accepts_no_new_code_or_contracts_but_runs_calls() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code_hash = upload("counter");
-        let contract = instantiate(code_hash, b"");
-        assert_ok!(Vm::set_engine_status(
-            RuntimeOrigin::root(),
-            0,
-            EngineStatus::UploadsFrozen
-        ));
-        System::assert_last_event(
-            Event::EngineStatusChanged {
-                engine: 0,
-                from: EngineStatus::Active,
-                to: EngineStatus::UploadsFrozen,
-            }
-            .into(),
-        );
-        assert_noop!(
-            Vm::upload_code(signed(&ALICE), wasm("dummy"), 0, None),
-            Error::<Test>::EngineUploadsFrozen
-        );
-        assert_fails_unchanged(
-            || {
-                Vm::instantiate(
-                    signed(&ALICE),
-                    code_hash,
-                    0,
-                    GAS_LIMIT,
-                    None,
-                    vec![],
-                    b"new".to_vec(),
-                )
-            },
-            Error::<Test>::EngineUploadsFrozen,
-        );
-        assert_ok!(call(&contract, vec![]));
-        // Frozen is reversible.
-        assert_ok!(Vm::set_engine_status(
-            RuntimeOrigin::root(),
-            0,
-            EngineStatus::Active
-        ));
-        instantiate(code_hash, b"new");
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("counter");
+		let contract = instantiate(code_hash, b"");
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::UploadsFrozen));
+		System::assert_last_event(
+			Event::EngineStatusChanged { engine: 0, from: EngineStatus::Active, to: EngineStatus::UploadsFrozen }
+				.into(),
+		);
+		assert_noop!(Vm::upload_code(signed(&ALICE), wasm("dummy"), 0, None), Error::<Test>::EngineUploadsFrozen);
+		assert_fails_unchanged(
+			|| Vm::instantiate(signed(&ALICE), code_hash, 0, GAS_LIMIT, None, vec![], b"new".to_vec()),
+			Error::<Test>::EngineUploadsFrozen,
+		);
+		assert_ok!(call(&contract, vec![]));
+		// Frozen is reversible.
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Active));
+		instantiate(code_hash, b"new");
+	});
 }
 
 #[test]
 fn a_deprecated_engine_runs_calls_and_can_only_be_disabled() {
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("counter");
-        assert_ok!(Vm::set_engine_status(
-            RuntimeOrigin::root(),
-            0,
-            EngineStatus::Deprecated
-        ));
-        assert_noop!(
-            Vm::upload_code(signed(&ALICE), wasm("dummy"), 0, None),
-            Error::<Test>::EngineUploadsFrozen
-        );
-        assert_ok!(call(&contract, vec![]));
-        for status in [EngineStatus::Active, EngineStatus::UploadsFrozen] {
-            assert_noop!(
-                Vm::set_engine_status(RuntimeOrigin::root(), 0, status),
-                Error::<Test>::InvalidEngineStatusTransition
-            );
-        }
-        assert_ok!(Vm::set_engine_status(
-            RuntimeOrigin::root(),
-            0,
-            EngineStatus::Disabled
-        ));
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("counter");
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Deprecated));
+		assert_noop!(Vm::upload_code(signed(&ALICE), wasm("dummy"), 0, None), Error::<Test>::EngineUploadsFrozen);
+		assert_ok!(call(&contract, vec![]));
+		for status in [EngineStatus::Active, EngineStatus::UploadsFrozen] {
+			assert_noop!(
+				Vm::set_engine_status(RuntimeOrigin::root(), 0, status),
+				Error::<Test>::InvalidEngineStatusTransition
+			);
+		}
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Disabled));
+	});
 }
 
 #[test]
 fn a_disabled_engine_rejects_calls_and_nested_calls_report_the_callee_as_trapped() {
-    ExtBuilder::default().build().execute_with(|| {
-        let counter = deploy("counter");
-        assert_ok!(Vm::register_engine(
-            RuntimeOrigin::root(),
-            EngineKind::Wasmi,
-            vec![]
-        ));
-        let code = wasm("proxy");
-        assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), 1, None));
-        let proxy = instantiate(code_hash_of(&code), b"");
-        assert_ok!(Vm::set_engine_status(
-            RuntimeOrigin::root(),
-            0,
-            EngineStatus::Disabled
-        ));
-        assert_fails_unchanged(|| call(&counter, vec![]), Error::<Test>::EngineDisabled);
-        assert_noop!(
-            Vm::upload_code(signed(&ALICE), wasm("dummy"), 0, None),
-            Error::<Test>::EngineDisabled
-        );
-        let out = output(&proxy, proxy_input(0, &counter, 0, 0, &[]));
-        assert_eq!(u32_at(&out, 0), ReturnCode::CalleeTrapped.as_u32());
-        // Disabling is reversible unless the engine was deprecated.
-        assert_ok!(Vm::set_engine_status(
-            RuntimeOrigin::root(),
-            0,
-            EngineStatus::Active
-        ));
-        assert_ok!(call(&counter, vec![]));
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let counter = deploy("counter");
+		assert_ok!(Vm::register_engine(RuntimeOrigin::root(), EngineKind::Wasmi, vec![]));
+		let code = wasm("proxy");
+		assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), 1, None));
+		let proxy = instantiate(code_hash_of(&code), b"");
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Disabled));
+		assert_fails_unchanged(|| call(&counter, vec![]), Error::<Test>::EngineDisabled);
+		assert_noop!(Vm::upload_code(signed(&ALICE), wasm("dummy"), 0, None), Error::<Test>::EngineDisabled);
+		let out = output(&proxy, proxy_input(0, &counter, 0, 0, &[]));
+		assert_eq!(u32_at(&out, 0), ReturnCode::CalleeTrapped.as_u32());
+		// Disabling is reversible unless the engine was deprecated.
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Active));
+		assert_ok!(call(&counter, vec![]));
+	});
 }
 
 #[test]
 fn engine_status_changes_need_governance_and_a_known_engine() {
-    ExtBuilder::default().build().execute_with(|| {
-        assert_noop!(
-            Vm::set_engine_status(signed(&ALICE), 0, EngineStatus::Disabled),
-            DispatchError::BadOrigin
-        );
-        assert_noop!(
-            Vm::set_engine_status(RuntimeOrigin::root(), 9, EngineStatus::Disabled),
-            Error::<Test>::EngineNotFound
-        );
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		assert_noop!(Vm::set_engine_status(signed(&ALICE), 0, EngineStatus::Disabled), DispatchError::BadOrigin);
+		assert_noop!(
+			Vm::set_engine_status(RuntimeOrigin::root(), 9, EngineStatus::Disabled),
+			Error::<Test>::EngineNotFound
+		);
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1579,34 +1079,28 @@ fn engine_status_changes_need_governance_and_a_known_engine() {
 /// links: the host's definitions cannot drift from the ABI.
 #[test]
 fn every_abi_syscall_is_linked_with_the_abi_signature() {
-    assert_eq!(crate::syscall::LINKED, Syscall::ALL);
-    let wat_type = |ty: &ValType| match ty {
-        ValType::I32 => "i32",
-        ValType::I64 => "i64",
-    };
-    let imports: String = Syscall::ALL
-        .iter()
-        .map(|syscall| {
-            let (params, result) = syscall.signature();
-            let params: Vec<_> = params.iter().map(wat_type).collect();
-            let result = result
-                .map(|ty| format!("(result {})", wat_type(&ty)))
-                .unwrap_or_default();
-            format!(
-                r#"(import "ocos" "{}" (func (param {}) {result}))"#,
-                syscall.name(),
-                params.join(" ")
-            )
-        })
-        .collect();
-    let code = wat::parse_str(format!(
+	assert_eq!(crate::syscall::LINKED, Syscall::ALL);
+	let wat_type = |ty: &ValType| match ty {
+		ValType::I32 => "i32",
+		ValType::I64 => "i64",
+	};
+	let imports: String = Syscall::ALL
+		.iter()
+		.map(|syscall| {
+			let (params, result) = syscall.signature();
+			let params: Vec<_> = params.iter().map(wat_type).collect();
+			let result = result.map(|ty| format!("(result {})", wat_type(&ty))).unwrap_or_default();
+			format!(r#"(import "ocos" "{}" (func (param {}) {result}))"#, syscall.name(), params.join(" "))
+		})
+		.collect();
+	let code = wat::parse_str(format!(
 		r#"(module {imports} (memory (export "memory") 1) (func (export "deploy")) (func (export "call")))"#
 	))
 	.unwrap();
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = instantiate(upload_bytes(code), b"");
-        assert_ok!(call(&contract, vec![]));
-    });
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = instantiate(upload_bytes(code), b"");
+		assert_ok!(call(&contract, vec![]));
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1615,110 +1109,67 @@ fn every_abi_syscall_is_linked_with_the_abi_signature() {
 
 /// Runs `f` and discards its changes, as the node does with runtime API calls.
 fn discarding<R>(f: impl FnOnce() -> R) -> R {
-    use frame_support::storage::{with_transaction, TransactionOutcome};
-    with_transaction(|| TransactionOutcome::Rollback(Ok::<_, DispatchError>(f()))).unwrap()
+	use frame_support::storage::{with_transaction, TransactionOutcome};
+	with_transaction(|| TransactionOutcome::Rollback(Ok::<_, DispatchError>(f()))).unwrap()
 }
 
 #[test]
 fn a_dry_run_reports_output_logs_deposit_and_exactly_the_gas_that_suffices() {
-    use crate::api::ExecReturn;
-    ExtBuilder::default().build().execute_with(|| {
-        let contract = deploy("counter");
-        let report =
-            discarding(|| Vm::dry_run_call(ALICE, contract.clone(), 0, None, None, vec![]));
-        assert_eq!(
-            report.result,
-            Ok(ExecReturn {
-                reverted: false,
-                data: 1u64.to_le_bytes().to_vec()
-            })
-        );
-        let mut topic = [0u8; 32];
-        topic[..11].copy_from_slice(b"incremented");
-        assert_eq!(
-            report.logs,
-            vec![(
-                contract.clone(),
-                vec![H256(topic)],
-                1u64.to_le_bytes().to_vec()
-            )]
-        );
-        assert_eq!(report.storage_deposit, 0);
-        assert_eq!(report.gas_required, report.gas_consumed);
-        assert_eq!(
-            Vm::get_storage(&contract, b"count"),
-            Some(0u64.to_le_bytes().to_vec())
-        );
+	use crate::api::ExecReturn;
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("counter");
+		let report = discarding(|| Vm::dry_run_call(ALICE, contract.clone(), 0, None, None, vec![]));
+		assert_eq!(report.result, Ok(ExecReturn { reverted: false, data: 1u64.to_le_bytes().to_vec() }));
+		let mut topic = [0u8; 32];
+		topic[..11].copy_from_slice(b"incremented");
+		assert_eq!(report.logs, vec![(contract.clone(), vec![H256(topic)], 1u64.to_le_bytes().to_vec())]);
+		assert_eq!(report.storage_deposit, 0);
+		assert_eq!(report.gas_required, report.gas_consumed);
+		assert_eq!(Vm::get_storage(&contract, b"count"), Some(0u64.to_le_bytes().to_vec()));
 
-        let less = report.gas_required - Weight::from_parts(1, 0);
-        assert_fails_unchanged(
-            || Vm::call(signed(&ALICE), contract.clone(), 0, less, None, vec![]),
-            Error::<Test>::OutOfGas,
-        );
-        assert_ok!(Vm::call(
-            signed(&ALICE),
-            contract.clone(),
-            0,
-            report.gas_required,
-            None,
-            vec![]
-        ));
-        assert_eq!(
-            Vm::get_storage(&contract, b"count"),
-            Some(1u64.to_le_bytes().to_vec())
-        );
-    });
+		let less = report.gas_required - Weight::from_parts(1, 0);
+		assert_fails_unchanged(
+			|| Vm::call(signed(&ALICE), contract.clone(), 0, less, None, vec![]),
+			Error::<Test>::OutOfGas,
+		);
+		assert_ok!(Vm::call(signed(&ALICE), contract.clone(), 0, report.gas_required, None, vec![]));
+		assert_eq!(Vm::get_storage(&contract, b"count"), Some(1u64.to_le_bytes().to_vec()));
+	});
 }
 
 #[test]
 fn dry_runs_report_reverts_as_results_and_failures_as_errors() {
-    use crate::api::ExecReturn;
-    ExtBuilder::default().build().execute_with(|| {
-        let echo = deploy("echo");
-        let report =
-            discarding(|| Vm::dry_run_call(ALICE, echo.clone(), 0, None, None, vec![1, 9]));
-        assert_eq!(
-            report.result,
-            Ok(ExecReturn {
-                reverted: true,
-                data: vec![1, 9]
-            })
-        );
-        let spinner = deploy("loop");
-        let limit = Weight::from_parts(1_000_000_000, 1_000_000);
-        let report =
-            discarding(|| Vm::dry_run_call(ALICE, spinner.clone(), 0, Some(limit), None, vec![]));
-        assert_eq!(report.result, Err(Error::<Test>::OutOfGas.into()));
-        assert_eq!(report.gas_consumed, limit);
-    });
+	use crate::api::ExecReturn;
+	ExtBuilder::default().build().execute_with(|| {
+		let echo = deploy("echo");
+		let report = discarding(|| Vm::dry_run_call(ALICE, echo.clone(), 0, None, None, vec![1, 9]));
+		assert_eq!(report.result, Ok(ExecReturn { reverted: true, data: vec![1, 9] }));
+		let spinner = deploy("loop");
+		let limit = Weight::from_parts(1_000_000_000, 1_000_000);
+		let report = discarding(|| Vm::dry_run_call(ALICE, spinner.clone(), 0, Some(limit), None, vec![]));
+		assert_eq!(report.result, Err(Error::<Test>::OutOfGas.into()));
+		assert_eq!(report.gas_consumed, limit);
+	});
 }
 
 #[test]
 fn dry_runs_of_instantiation_and_upload_report_the_address_and_deposits() {
-    ExtBuilder::default().build().execute_with(|| {
-        let code = wasm("counter");
-        let upload = discarding(|| Vm::dry_run_upload_code(ALICE, code.clone(), 0, None)).unwrap();
-        assert_eq!(upload.code_hash, code_hash_of(&code));
-        assert_eq!(upload.deposit, DEPOSIT_PER_ITEM + code.len() as u128);
-        assert!(!CodeInfoOf::<Test>::contains_key(upload.code_hash));
-        assert_eq!(
-            discarding(|| Vm::dry_run_upload_code(ALICE, b"junk".to_vec(), 0, None)),
-            Err(Error::<Test>::CodeRejected(RejectReason::InvalidModule).into())
-        );
+	ExtBuilder::default().build().execute_with(|| {
+		let code = wasm("counter");
+		let upload = discarding(|| Vm::dry_run_upload_code(ALICE, code.clone(), 0, None)).unwrap();
+		assert_eq!(upload.code_hash, code_hash_of(&code));
+		assert_eq!(upload.deposit, DEPOSIT_PER_ITEM + code.len() as u128);
+		assert!(!CodeInfoOf::<Test>::contains_key(upload.code_hash));
+		assert_eq!(
+			discarding(|| Vm::dry_run_upload_code(ALICE, b"junk".to_vec(), 0, None)),
+			Err(Error::<Test>::CodeRejected(RejectReason::InvalidModule).into())
+		);
 
-        let code_hash = upload_bytes(code);
-        let report = discarding(|| {
-            Vm::dry_run_instantiate(ALICE, code_hash, 0, None, None, vec![], b"s".to_vec())
-        });
-        let created = report.result.unwrap();
-        assert_eq!(
-            created.account_id,
-            storage::contract_address::<Test>(&ALICE, &code_hash, b"s")
-        );
-        assert_eq!(
-            report.storage_deposit,
-            EXISTENTIAL_DEPOSIT + 2 * DEPOSIT_PER_ITEM + 13
-        );
-        assert!(!ContractInfoOf::<Test>::contains_key(&created.account_id));
-    });
+		let code_hash = upload_bytes(code);
+		let report = discarding(|| Vm::dry_run_instantiate(ALICE, code_hash, 0, None, None, vec![], b"s".to_vec()));
+		let created = report.result.unwrap();
+		assert_eq!(created.account_id, storage::contract_address::<Test>(&ALICE, &code_hash, b"s"));
+		assert_eq!(report.storage_deposit, EXISTENTIAL_DEPOSIT + 2 * DEPOSIT_PER_ITEM + 13);
+		assert!(!ContractInfoOf::<Test>::contains_key(&created.account_id));
+	});
 }

@@ -35,65 +35,65 @@ pub const HASH_LEN: usize = 32;
 
 /// The exports every contract must have.
 pub mod exports {
-    /// The contract's linear memory. It must be defined by the module and exported, never imported.
-    pub const MEMORY: &str = "memory";
-    /// Run once when a contract is instantiated: `(func)` with no parameters and no results.
-    pub const DEPLOY: &str = "deploy";
-    /// Run on every call: `(func)` with no parameters and no results.
-    pub const CALL: &str = "call";
+	/// The contract's linear memory. It must be defined by the module and exported, never imported.
+	pub const MEMORY: &str = "memory";
+	/// Run once when a contract is instantiated: `(func)` with no parameters and no results.
+	pub const DEPLOY: &str = "deploy";
+	/// Run on every call: `(func)` with no parameters and no results.
+	pub const CALL: &str = "call";
 }
 
 /// What a fallible syscall reports to the contract. `Success` is always 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u32)]
 pub enum ReturnCode {
-    /// The operation succeeded.
-    Success = 0,
-    /// The callee returned with the revert flag: its changes were rolled back, its output is
-    /// available.
-    CalleeReverted = 1,
-    /// The callee trapped or ran out of gas: its changes were rolled back; there is no output.
-    CalleeTrapped = 2,
-    /// A value transfer failed, usually because the sender's free balance was too low.
-    TransferFailed = 3,
-    /// The storage key holds no value.
-    KeyNotFound = 4,
-    /// The callee account is not a contract.
-    NotAContract = 5,
-    /// The signature did not verify, or no public key could be recovered from it.
-    InvalidSignature = 6,
-    /// The current call was not started by a DAO proposal, so there is no DAO context.
-    NoDaoContext = 7,
-    /// The call would exceed the chain's maximum call depth; nothing ran.
-    MaxCallDepthReached = 8,
-    /// The call would re-enter a contract already on the call stack that did not allow
-    /// re-entry; nothing ran.
-    ReentranceDenied = 9,
+	/// The operation succeeded.
+	Success = 0,
+	/// The callee returned with the revert flag: its changes were rolled back, its output is
+	/// available.
+	CalleeReverted = 1,
+	/// The callee trapped or ran out of gas: its changes were rolled back; there is no output.
+	CalleeTrapped = 2,
+	/// A value transfer failed, usually because the sender's free balance was too low.
+	TransferFailed = 3,
+	/// The storage key holds no value.
+	KeyNotFound = 4,
+	/// The callee account is not a contract.
+	NotAContract = 5,
+	/// The signature did not verify, or no public key could be recovered from it.
+	InvalidSignature = 6,
+	/// The current call was not started by a DAO proposal, so there is no DAO context.
+	NoDaoContext = 7,
+	/// The call would exceed the chain's maximum call depth; nothing ran.
+	MaxCallDepthReached = 8,
+	/// The call would re-enter a contract already on the call stack that did not allow
+	/// re-entry; nothing ran.
+	ReentranceDenied = 9,
 }
 
 impl ReturnCode {
-    /// The code as a contract receives it.
-    pub const fn as_u32(self) -> u32 {
-        self as u32
-    }
+	/// The code as a contract receives it.
+	pub const fn as_u32(self) -> u32 {
+		self as u32
+	}
 }
 
 /// Flags of the `return` syscall.
 pub mod return_flags {
-    /// Roll back every change made by this call frame; the output still reaches the caller.
-    pub const REVERT: u32 = 1;
-    /// All flags the host understands. Any other bit set traps the contract.
-    pub const ALL: u32 = REVERT;
+	/// Roll back every change made by this call frame; the output still reaches the caller.
+	pub const REVERT: u32 = 1;
+	/// All flags the host understands. Any other bit set traps the contract.
+	pub const ALL: u32 = REVERT;
 }
 
 /// Flags of the `call` syscall.
 pub mod call_flags {
-    /// Allow the callee to call back into the caller (re-entrancy). Off by default: a call that
-    /// would re-enter a contract already on the stack is refused unless every frame of that
-    /// contract on the stack set this flag on its outgoing calls.
-    pub const ALLOW_REENTRY: u32 = 1;
-    /// All flags the host understands. Any other bit set traps the contract.
-    pub const ALL: u32 = ALLOW_REENTRY;
+	/// Allow the callee to call back into the caller (re-entrancy). Off by default: a call that
+	/// would re-enter a contract already on the stack is refused unless every frame of that
+	/// contract on the stack set this flag on its outgoing calls.
+	pub const ALLOW_REENTRY: u32 = 1;
+	/// All flags the host understands. Any other bit set traps the contract.
+	pub const ALL: u32 = ALLOW_REENTRY;
 }
 
 /// The DAO context a contract reads with the `dao_context` syscall during a `dao_call`.
@@ -102,25 +102,19 @@ pub mod call_flags {
 /// collective's motion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(
-    feature = "scale",
-    derive(
-        codec::Encode,
-        codec::Decode,
-        codec::DecodeWithMemTracking,
-        codec::MaxEncodedLen,
-        scale_info::TypeInfo
-    )
+	feature = "scale",
+	derive(codec::Encode, codec::Decode, codec::DecodeWithMemTracking, codec::MaxEncodedLen, scale_info::TypeInfo)
 )]
 pub enum DaoContext {
-    /// The call was dispatched by root (a sudo key or a referendum).
-    Root,
-    /// The call was approved by a collective's motion.
-    Collective {
-        /// How many members voted aye.
-        approvals: u32,
-        /// How many members the collective had when the motion closed.
-        members: u32,
-    },
+	/// The call was dispatched by root (a sudo key or a referendum).
+	Root,
+	/// The call was approved by a collective's motion.
+	Collective {
+		/// How many members voted aye.
+		approvals: u32,
+		/// How many members the collective had when the motion closed.
+		members: u32,
+	},
 }
 
 macro_rules! syscalls {
@@ -165,105 +159,99 @@ macro_rules! syscalls {
 /// The wasm value types that appear in syscall signatures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValType {
-    /// A 32-bit integer: pointers, lengths, flags and return codes.
-    I32,
-    /// A 64-bit integer: block numbers, timestamps and gas.
-    I64,
+	/// A 32-bit integer: pointers, lengths, flags and return codes.
+	I32,
+	/// A 64-bit integer: block numbers, timestamps and gas.
+	I64,
 }
 
 syscalls! {
-    /// Copies the call's input into `(out_ptr, out_len_ptr)`.
-    Input = "input"(out_ptr: i32, out_len_ptr: i32);
-    /// Ends the call frame with the output `data`; `flags` may hold [`return_flags::REVERT`].
-    /// Does not return.
-    Return = "return"(flags: i32, data_ptr: i32, data_len: i32);
-    /// Reads the value under a key into `(out_ptr, out_len_ptr)`. Returns `Success` or
-    /// `KeyNotFound`.
-    StorageGet = "storage_get"(key_ptr: i32, key_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
-    /// Stores a value under a key. Returns the length of the value it replaced, or [`SENTINEL`].
-    StorageSet = "storage_set"(key_ptr: i32, key_len: i32, value_ptr: i32, value_len: i32) -> i32;
-    /// Removes a key. Returns the length of the value it removed, or [`SENTINEL`].
-    StorageRemove = "storage_remove"(key_ptr: i32, key_len: i32) -> i32;
-    /// Returns the length of the value under a key, or [`SENTINEL`].
-    StorageContains = "storage_contains"(key_ptr: i32, key_len: i32) -> i32;
-    /// Emits a `ContractLog` event with `topics_count` 32-byte topics read at `topics_ptr`.
-    Log = "log"(topics_ptr: i32, topics_count: i32, data_ptr: i32, data_len: i32);
-    /// Writes the caller's 32-byte account at `out_ptr`.
-    Caller = "caller"(out_ptr: i32);
-    /// Writes the contract's own 32-byte account at `out_ptr`.
-    Address = "address"(out_ptr: i32);
-    /// Writes the value transferred with this call (16 bytes) at `out_ptr`.
-    ValueTransferred = "value_transferred"(out_ptr: i32);
-    /// Writes the contract's own free balance (16 bytes) at `out_ptr`.
-    Balance = "balance"(out_ptr: i32);
-    /// Writes the free balance (16 bytes) of the 32-byte account at `account_ptr` to `out_ptr`.
-    BalanceOf = "balance_of"(account_ptr: i32, out_ptr: i32);
-    /// Transfers the 16-byte value at `value_ptr` to the account at `account_ptr`. Returns
-    /// `Success` or `TransferFailed`.
-    Transfer = "transfer"(account_ptr: i32, value_ptr: i32) -> i32;
-    /// Returns the current block number.
-    BlockNumber = "block_number"() -> i64;
-    /// Returns the current block's timestamp in milliseconds since the Unix epoch.
-    BlockTimestamp = "block_timestamp"() -> i64;
-    /// Returns the gas (weight `ref_time`) this call frame has left.
-    GasLeft = "gas_left"() -> i64;
-    /// Calls another contract with `flags` ([`call_flags`]), a gas limit (0: all that is left),
-    /// a 16-byte value and an input; writes its output into `(out_ptr, out_len_ptr)`. Returns
-    /// `Success`, `CalleeReverted`, `CalleeTrapped`, `TransferFailed`, `NotAContract`,
-    /// `MaxCallDepthReached` or `ReentranceDenied`.
-    Call = "call"(flags: i32, callee_ptr: i32, gas_limit: i64, value_ptr: i32, input_ptr: i32, input_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
-    /// Removes the contract, sends its whole balance to the account at `beneficiary_ptr` and
-    /// releases its storage deposit. Does not return.
-    Terminate = "terminate"(beneficiary_ptr: i32);
-    /// Writes the BLAKE2b-256 hash of the input at `out_ptr`.
-    HashBlake2_256 = "hash_blake2_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
-    /// Writes the Keccak-256 hash of the input at `out_ptr`.
-    HashKeccak256 = "hash_keccak_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
-    /// Writes the SHA2-256 hash of the input at `out_ptr`.
-    HashSha2_256 = "hash_sha2_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
-    /// Recovers the 33-byte compressed ECDSA public key from a 65-byte signature over a 32-byte
-    /// message hash. Returns `Success` or `InvalidSignature`.
-    EcdsaRecover = "ecdsa_recover"(signature_ptr: i32, message_hash_ptr: i32, out_ptr: i32) -> i32;
-    /// Verifies a 64-byte sr25519 signature by a 32-byte public key. Returns `Success` or
-    /// `InvalidSignature`.
-    Sr25519Verify = "sr25519_verify"(signature_ptr: i32, public_key_ptr: i32, message_ptr: i32, message_len: i32) -> i32;
-    /// Verifies a 64-byte ed25519 signature by a 32-byte public key. Returns `Success` or
-    /// `InvalidSignature`.
-    Ed25519Verify = "ed25519_verify"(signature_ptr: i32, public_key_ptr: i32, message_ptr: i32, message_len: i32) -> i32;
-    /// Writes the SCALE-encoded [`DaoContext`] into `(out_ptr, out_len_ptr)`. Returns `Success`,
-    /// or `NoDaoContext` outside a `dao_call`.
-    DaoContext = "dao_context"(out_ptr: i32, out_len_ptr: i32) -> i32;
+	/// Copies the call's input into `(out_ptr, out_len_ptr)`.
+	Input = "input"(out_ptr: i32, out_len_ptr: i32);
+	/// Ends the call frame with the output `data`; `flags` may hold [`return_flags::REVERT`].
+	/// Does not return.
+	Return = "return"(flags: i32, data_ptr: i32, data_len: i32);
+	/// Reads the value under a key into `(out_ptr, out_len_ptr)`. Returns `Success` or
+	/// `KeyNotFound`.
+	StorageGet = "storage_get"(key_ptr: i32, key_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
+	/// Stores a value under a key. Returns the length of the value it replaced, or [`SENTINEL`].
+	StorageSet = "storage_set"(key_ptr: i32, key_len: i32, value_ptr: i32, value_len: i32) -> i32;
+	/// Removes a key. Returns the length of the value it removed, or [`SENTINEL`].
+	StorageRemove = "storage_remove"(key_ptr: i32, key_len: i32) -> i32;
+	/// Returns the length of the value under a key, or [`SENTINEL`].
+	StorageContains = "storage_contains"(key_ptr: i32, key_len: i32) -> i32;
+	/// Emits a `ContractLog` event with `topics_count` 32-byte topics read at `topics_ptr`.
+	Log = "log"(topics_ptr: i32, topics_count: i32, data_ptr: i32, data_len: i32);
+	/// Writes the caller's 32-byte account at `out_ptr`.
+	Caller = "caller"(out_ptr: i32);
+	/// Writes the contract's own 32-byte account at `out_ptr`.
+	Address = "address"(out_ptr: i32);
+	/// Writes the value transferred with this call (16 bytes) at `out_ptr`.
+	ValueTransferred = "value_transferred"(out_ptr: i32);
+	/// Writes the contract's own free balance (16 bytes) at `out_ptr`.
+	Balance = "balance"(out_ptr: i32);
+	/// Writes the free balance (16 bytes) of the 32-byte account at `account_ptr` to `out_ptr`.
+	BalanceOf = "balance_of"(account_ptr: i32, out_ptr: i32);
+	/// Transfers the 16-byte value at `value_ptr` to the account at `account_ptr`. Returns
+	/// `Success` or `TransferFailed`.
+	Transfer = "transfer"(account_ptr: i32, value_ptr: i32) -> i32;
+	/// Returns the current block number.
+	BlockNumber = "block_number"() -> i64;
+	/// Returns the current block's timestamp in milliseconds since the Unix epoch.
+	BlockTimestamp = "block_timestamp"() -> i64;
+	/// Returns the gas (weight `ref_time`) this call frame has left.
+	GasLeft = "gas_left"() -> i64;
+	/// Calls another contract with `flags` ([`call_flags`]), a gas limit (0: all that is left),
+	/// a 16-byte value and an input; writes its output into `(out_ptr, out_len_ptr)`. Returns
+	/// `Success`, `CalleeReverted`, `CalleeTrapped`, `TransferFailed`, `NotAContract`,
+	/// `MaxCallDepthReached` or `ReentranceDenied`.
+	Call = "call"(flags: i32, callee_ptr: i32, gas_limit: i64, value_ptr: i32, input_ptr: i32, input_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
+	/// Removes the contract, sends its whole balance to the account at `beneficiary_ptr` and
+	/// releases its storage deposit. Does not return.
+	Terminate = "terminate"(beneficiary_ptr: i32);
+	/// Writes the BLAKE2b-256 hash of the input at `out_ptr`.
+	HashBlake2_256 = "hash_blake2_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
+	/// Writes the Keccak-256 hash of the input at `out_ptr`.
+	HashKeccak256 = "hash_keccak_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
+	/// Writes the SHA2-256 hash of the input at `out_ptr`.
+	HashSha2_256 = "hash_sha2_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
+	/// Recovers the 33-byte compressed ECDSA public key from a 65-byte signature over a 32-byte
+	/// message hash. Returns `Success` or `InvalidSignature`.
+	EcdsaRecover = "ecdsa_recover"(signature_ptr: i32, message_hash_ptr: i32, out_ptr: i32) -> i32;
+	/// Verifies a 64-byte sr25519 signature by a 32-byte public key. Returns `Success` or
+	/// `InvalidSignature`.
+	Sr25519Verify = "sr25519_verify"(signature_ptr: i32, public_key_ptr: i32, message_ptr: i32, message_len: i32) -> i32;
+	/// Verifies a 64-byte ed25519 signature by a 32-byte public key. Returns `Success` or
+	/// `InvalidSignature`.
+	Ed25519Verify = "ed25519_verify"(signature_ptr: i32, public_key_ptr: i32, message_ptr: i32, message_len: i32) -> i32;
+	/// Writes the SCALE-encoded [`DaoContext`] into `(out_ptr, out_len_ptr)`. Returns `Success`,
+	/// or `NoDaoContext` outside a `dao_call`.
+	DaoContext = "dao_context"(out_ptr: i32, out_len_ptr: i32) -> i32;
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+	use super::*;
 
-    #[test]
-    fn names_are_unique_and_round_trip() {
-        for (i, a) in Syscall::ALL.iter().enumerate() {
-            assert_eq!(Syscall::from_name(a.name()), Some(*a));
-            for b in &Syscall::ALL[i + 1..] {
-                assert_ne!(a.name(), b.name());
-            }
-        }
-        assert_eq!(Syscall::from_name("seal_call"), None);
-    }
+	#[test]
+	fn names_are_unique_and_round_trip() {
+		for (i, a) in Syscall::ALL.iter().enumerate() {
+			assert_eq!(Syscall::from_name(a.name()), Some(*a));
+			for b in &Syscall::ALL[i + 1..] {
+				assert_ne!(a.name(), b.name());
+			}
+		}
+		assert_eq!(Syscall::from_name("seal_call"), None);
+	}
 
-    #[test]
-    fn only_gas_limits_are_i64() {
-        let (params, ret) = Syscall::Call.signature();
-        assert_eq!(params.len(), 8);
-        assert_eq!(params[2], ValType::I64);
-        assert!(params
-            .iter()
-            .enumerate()
-            .all(|(i, p)| i == 2 || *p == ValType::I32));
-        assert_eq!(ret, Some(ValType::I32));
-        assert_eq!(
-            Syscall::BlockNumber.signature(),
-            (&[][..], Some(ValType::I64))
-        );
-        assert_eq!(Syscall::Input.signature().1, None);
-    }
+	#[test]
+	fn only_gas_limits_are_i64() {
+		let (params, ret) = Syscall::Call.signature();
+		assert_eq!(params.len(), 8);
+		assert_eq!(params[2], ValType::I64);
+		assert!(params.iter().enumerate().all(|(i, p)| i == 2 || *p == ValType::I32));
+		assert_eq!(ret, Some(ValType::I32));
+		assert_eq!(Syscall::BlockNumber.signature(), (&[][..], Some(ValType::I64)));
+		assert_eq!(Syscall::Input.signature().1, None);
+	}
 }
