@@ -283,6 +283,21 @@ fn modules_as_current_rust_emits_them_are_accepted_and_run() {
 	});
 }
 
+/// A contract compiled by stable rustc for `wasm32-unknown-unknown` (`fixtures/rust/adder.rs`,
+/// rebuilt with `fixtures/rust/build.sh`) is accepted and runs.
+#[test]
+fn a_contract_compiled_by_rustc_is_accepted_and_runs() {
+	let path = format!("{}/fixtures/rust/adder.wasm", env!("CARGO_MANIFEST_DIR"));
+	let code = std::fs::read(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = instantiate(upload_bytes(code), b"");
+		let input: Vec<u8> = [1u64, 2, 40].iter().flat_map(|n| n.to_le_bytes()).collect();
+		assert_ok!(call(&contract, input.clone()));
+		assert_eq!(Vm::get_storage(&contract, b"sum"), Some(43u64.to_le_bytes().to_vec()));
+		assert_eq!(output(&contract, input), 43u64.to_le_bytes());
+	});
+}
+
 #[test]
 fn upload_fails_beyond_the_deposit_limit_or_the_owners_funds() {
 	ExtBuilder::default().build().execute_with(|| {
