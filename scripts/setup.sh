@@ -14,6 +14,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# The runtime is built for wasm32v1-none (the plain WebAssembly MVP target, no std rebuild);
+# wasm32-unknown-unknown builds contract fixtures written in Rust.
 installed_targets=$(rustup target list --installed)
-grep -qx wasm32-unknown-unknown <<<"$installed_targets" || rustup target add wasm32-unknown-unknown
+for target in wasm32v1-none wasm32-unknown-unknown; do
+	grep -qx "$target" <<<"$installed_targets" || rustup target add "$target"
+done
 rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
