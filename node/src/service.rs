@@ -271,10 +271,6 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		tracing_execute_block: None,
 	})?;
 
-	if !role.is_authority() {
-		return Ok(task_manager);
-	}
-
 	let proposer_factory = sc_basic_authorship::ProposerFactory::new(
 		task_manager.spawn_handle(),
 		client.clone(),
@@ -286,6 +282,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 
 	let (block_import, grandpa_link) = match consensus {
 		Consensus::InstantSeal => {
+			if !role.is_authority() {
+				return Ok(task_manager);
+			}
 			let clock_client = client.clone();
 			let params = sc_consensus_manual_seal::InstantSealParams {
 				block_import: client.clone(),
@@ -314,31 +313,33 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 		Consensus::AuraGrandpa(block_import, grandpa_link) => (block_import, grandpa_link),
 	};
 
-	let aura = sc_consensus_aura::start_aura::<AuraPair, _, _, _, _, _, _, _, _, _, _>(StartAuraParams {
-		slot_duration,
-		client,
-		select_chain,
-		block_import,
-		proposer_factory,
-		create_inherent_data_providers: move |_, ()| async move {
-			let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
-			let slot = sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
-				*timestamp,
-				slot_duration,
-			);
-			Ok((slot, timestamp))
-		},
-		force_authoring,
-		backoff_authoring_blocks: Option::<()>::None,
-		keystore: keystore_container.keystore(),
-		sync_oracle: sync_service.clone(),
-		justification_sync_link: sync_service.clone(),
-		block_proposal_slot_portion: SlotProportion::new(2f32 / 3f32),
-		max_block_proposal_slot_portion: None,
-		telemetry: telemetry.as_ref().map(|telemetry| telemetry.handle()),
-		compatibility_mode: Default::default(),
-	})?;
-	task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
+	if role.is_authority() {
+		let aura = sc_consensus_aura::start_aura::<AuraPair, _, _, _, _, _, _, _, _, _, _>(StartAuraParams {
+			slot_duration,
+			client,
+			select_chain,
+			block_import,
+			proposer_factory,
+			create_inherent_data_providers: move |_, ()| async move {
+				let timestamp = sp_timestamp::InherentDataProvider::from_system_time();
+				let slot = sp_consensus_aura::inherents::InherentDataProvider::from_timestamp_and_slot_duration(
+					*timestamp,
+					slot_duration,
+				);
+				Ok((slot, timestamp))
+			},
+			force_authoring,
+			backoff_authoring_blocks: Option::<()>::None,
+			keystore: keystore_container.keystore(),
+			sync_oracle: sync_service.clone(),
+			justification_sync_link: sync_service.clone(),
+			block_proposal_slot_portion: SlotProportion::new(2f32 / 3f32),
+			max_block_proposal_slot_portion: None,
+			telemetry: telemetry.as_ref().map(|telemetry| telemetry.handle()),
+			compatibility_mode: Default::default(),
+		})?;
+		task_manager.spawn_essential_handle().spawn_blocking("aura", Some("block-authoring"), aura);
+	}
 
 	if enable_grandpa {
 		let grandpa_config = sc_consensus_grandpa::Config {
@@ -346,7 +347,8 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 			justification_generation_period: GRANDPA_JUSTIFICATION_PERIOD,
 			name: Some(name),
 			observer_enabled: false,
-			keystore: Some(keystore_container.keystore()),
+			// Full nodes follow finality without voting.
+			keystore: role.is_authority().then(|| keystore_container.keystore()),
 			local_role: role,
 			telemetry: telemetry.as_ref().map(|telemetry| telemetry.handle()),
 			protocol_name: grandpa_protocol_name,
