@@ -10,7 +10,7 @@
 
 use crate::{
 	context::{BlockContext, Frame, Origin},
-	engine::EntryPoint,
+	engine::{EntryPoint, VmEngine},
 	gas::GasMeter,
 	limits::Limits,
 	registry::{self, Use},
@@ -176,8 +176,9 @@ impl<T: Config> Stack<T> {
 		gas: &mut GasMeter,
 	) -> Result<VmResult, VmError> {
 		let info = ContractInfoOf::<T>::get(&dest).ok_or(VmError::ContractNotFound)?;
+		let engine = registry::engine_for::<T>(info.engine, Use::Call)?;
 		let frame = Frame { caller, address: dest, value, input };
-		self.run_frame(frame, info, EntryPoint::Call, Use::Call, gas)
+		self.run_frame(engine, frame, info, EntryPoint::Call, gas)
 	}
 
 	/// Creates the contract `address` from `code_hash` and runs its `deploy` entry point.
@@ -191,11 +192,11 @@ impl<T: Config> Stack<T> {
 		gas: &mut GasMeter,
 	) -> Result<VmResult, VmError> {
 		let code_info = CodeInfoOf::<T>::get(code_hash).ok_or(VmError::CodeNotFound)?;
-		registry::engine_for::<T>(code_info.engine, Use::NewCode)?;
+		let engine = registry::engine_for::<T>(code_info.engine, Use::NewCode)?;
 		if ContractInfoOf::<T>::contains_key(&address) {
 			return Err(VmError::DuplicateContract);
 		}
-		let info = ContractInfo::<T>::new(code_hash, code_info.engine);
+		let info = ContractInfo::<T>::new(code_hash, code_info.engine, code_info.code_len);
 		let payer = self.origin.account().clone();
 		with_transaction(|| {
 			// A contract account exists from the start: the origin endows it with the
@@ -213,7 +214,7 @@ impl<T: Config> Stack<T> {
 				}
 			});
 			let frame = Frame { caller: deployer.clone(), address: address.clone(), value, input };
-			let result = self.run_frame(frame, info, EntryPoint::Deploy, Use::NewCode, gas);
+			let result = self.run_frame(engine, frame, info, EntryPoint::Deploy, gas);
 			match result {
 				Ok(done) if done.exit.is_success() => {
 					self.endowments.saturating_accrue(endowment);
@@ -225,18 +226,16 @@ impl<T: Config> Stack<T> {
 		})
 	}
 
-	/// Runs one frame of `info`'s code inside its own storage transaction.
+	/// Runs one frame of `info`'s code on `engine` inside its own storage transaction.
 	fn run_frame(
 		&mut self,
+		engine: &dyn VmEngine<T>,
 		frame: Frame<T>,
 		info: ContractInfo<T>,
 		entry: EntryPoint,
-		purpose: Use,
 		gas: &mut GasMeter,
 	) -> Result<VmResult, VmError> {
-		let engine = registry::engine_for::<T>(info.engine, purpose)?;
-		let code_len = CodeInfoOf::<T>::get(info.code_hash).ok_or(VmError::CodeNotFound)?.code_len;
-		if gas.charge(T::WeightInfo::load_code(code_len)).is_err() {
+		if gas.charge(T::WeightInfo::load_code(info.code_len)).is_err() {
 			return Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() });
 		}
 		let code = PristineCode::<T>::get(info.code_hash).ok_or(VmError::CodeNotFound)?;

@@ -141,8 +141,6 @@ pub enum VmError {
 	StorageDepositLimitExhausted,
 	/// The origin cannot pay the storage deposit the call needs.
 	StorageDepositNotEnoughFunds,
-	/// The code was refused.
-	CodeRejected(RejectReason),
 	/// A runtime error from another pallet.
 	Dispatch(DispatchError),
 }
@@ -170,7 +168,6 @@ pub fn check_outcome<T: Config>(outcome: &Result<VmResult, VmError>) -> Result<(
 		Err(VmError::TransferFailed) => Error::TransferFailed,
 		Err(VmError::StorageDepositLimitExhausted) => Error::StorageDepositLimitExhausted,
 		Err(VmError::StorageDepositNotEnoughFunds) => Error::StorageDepositNotEnoughFunds,
-		Err(VmError::CodeRejected(reason)) => Error::CodeRejected(*reason),
 		Err(VmError::Dispatch(error)) => return Err(*error),
 	};
 	Err(error.into())

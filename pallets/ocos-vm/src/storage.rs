@@ -46,6 +46,8 @@ pub struct ContractInfo<T: Config> {
 	pub code_hash: CodeHash,
 	/// The engine of that code, copied here so a call reads one item to find it.
 	pub engine: EngineId,
+	/// The length of that code, copied here so a call can charge for loading it first.
+	pub code_len: u32,
 	/// The number of keys in the contract's storage.
 	pub storage_items: u32,
 	/// The bytes of all keys and values in the contract's storage.
@@ -56,8 +58,8 @@ pub struct ContractInfo<T: Config> {
 
 impl<T: Config> ContractInfo<T> {
 	/// A new contract with empty storage and no deposit held yet.
-	pub fn new(code_hash: CodeHash, engine: EngineId) -> Self {
-		Self { code_hash, engine, storage_items: 0, storage_bytes: 0, storage_deposit: 0u32.into() }
+	pub fn new(code_hash: CodeHash, engine: EngineId, code_len: u32) -> Self {
+		Self { code_hash, engine, code_len, storage_items: 0, storage_bytes: 0, storage_deposit: 0u32.into() }
 	}
 
 	/// The deposit the contract's state requires: one item for the contract itself plus its keys,
