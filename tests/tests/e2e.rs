@@ -195,3 +195,30 @@ async fn a_two_validator_network_finalizes_contract_calls() {
 	.await;
 	assert!(seen_on_bob);
 }
+
+/// 6. A contract that loops until its gas runs out, run by the runtime in WebAssembly on a real
+/// node: the block includes the call, which fails with `OutOfGas` and pays for all its gas, and
+/// the chain goes on. The engine must not exhaust the runtime's own stack, however many
+/// instructions the gas limit buys.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_loop_that_burns_all_its_gas_fails_in_a_block_and_the_chain_goes_on() {
+	let dir = TempDir::new("ocos-e2e-loop");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let alice = dev::alice();
+	let looping = deploy(&client, "loop", &alice).await;
+
+	let balance_before = free_balance(&client, account(&alice)).await;
+	let error = submit(&client, &call_tx(looping, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+		.await
+		.expect_err("the loop runs out of gas");
+	assert!(error.contains("OcosVm::OutOfGas"), "unexpected error: {error}");
+	let paid = balance_before - free_balance(&client, account(&alice)).await;
+	assert!(paid > 0, "the fee and the gas are charged");
+
+	let counter = deploy(&client, "counter", &alice).await;
+	submit(&client, &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+		.await
+		.expect("the chain goes on");
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
+}
