@@ -6,6 +6,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_ocos_vm, OcosVm]
 );
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

@@ -163,7 +163,7 @@ impl<T: Config> Pallet<T> {
 				_ => None,
 			})
 			.collect();
-		let Outcome { result, gas_consumed, storage_deposit } = outcome;
+		let Outcome { result, gas_consumed, gas_required, storage_deposit } = outcome;
 		let result = match result {
 			Ok(VmResult { exit: exit @ (ExitReason::Returned | ExitReason::Reverted), output }) => {
 				Ok(wrap(ExecReturn { reverted: exit == ExitReason::Reverted, data: output }))
@@ -174,6 +174,6 @@ impl<T: Config> Pallet<T> {
 		};
 		// The meter never charges more than the limit, and charges depend only on the state, so
 		// the gas consumed is exactly the limit that suffices.
-		DryRun { gas_consumed, gas_required: gas_consumed, storage_deposit, logs, result }
+		DryRun { gas_consumed, gas_required, storage_deposit, logs, result }
 	}
 }

@@ -11,7 +11,7 @@
 use crate::{
 	context::{BlockContext, Frame, Origin},
 	engine::{EntryPoint, VmEngine},
-	gas::GasMeter,
+	gas::{self, GasMeter},
 	limits::Limits,
 	registry::{self, Use},
 	result::{ExitReason, TrapKind, VmError, VmResult},
@@ -55,6 +55,8 @@ pub struct Outcome<T: Config> {
 	pub result: Result<VmResult, VmError>,
 	/// The gas the whole stack used.
 	pub gas_consumed: Weight,
+	/// The gas limit the same execution needs (at least `gas_consumed`).
+	pub gas_required: Weight,
 	/// The storage deposit the origin paid, net of refunds.
 	pub storage_deposit: BalanceOf<T>,
 }
@@ -119,7 +121,7 @@ impl<T: Config> Stack<T> {
 		input: Vec<u8>,
 	) -> Outcome<T> {
 		let mut stack = Self::new(origin);
-		let mut gas = GasMeter::new(gas_limit, T::WeightInfo::instr_fuel().ref_time());
+		let mut gas = GasMeter::new(gas_limit, gas::ref_time_per_fuel::<T>());
 		let caller = stack.origin.account().clone();
 		let result = stack.call(caller, dest, value, input, &mut gas);
 		stack.finish(result, gas, storage_deposit_limit)
@@ -137,7 +139,7 @@ impl<T: Config> Stack<T> {
 		salt: &[u8],
 	) -> (Option<AccountIdOf<T>>, Outcome<T>) {
 		let mut stack = Self::new(origin);
-		let mut gas = GasMeter::new(gas_limit, T::WeightInfo::instr_fuel().ref_time());
+		let mut gas = GasMeter::new(gas_limit, gas::ref_time_per_fuel::<T>());
 		let deployer = stack.origin.account().clone();
 		let address = storage::contract_address::<T>(&deployer, &code_hash, salt);
 		let result = stack.instantiate(deployer, address.clone(), code_hash, value, input, &mut gas);
@@ -163,7 +165,7 @@ impl<T: Config> Stack<T> {
 			},
 			other => other,
 		};
-		Outcome { result, gas_consumed: gas.consumed(), storage_deposit }
+		Outcome { result, gas_consumed: gas.consumed(), gas_required: gas.required(), storage_deposit }
 	}
 
 	/// Calls `dest` from `caller`, transferring `value`, in a new frame metered by `gas`.
@@ -226,7 +228,9 @@ impl<T: Config> Stack<T> {
 		})
 	}
 
-	/// Runs one frame of `info`'s code on `engine` inside its own storage transaction.
+	/// Runs one frame of `info`'s code on `engine` inside its own storage transaction. The frame
+	/// pays for loading its code by the byte; the fixed part of a frame is in the weight of the
+	/// extrinsic or of the `call` syscall that opened it.
 	fn run_frame(
 		&mut self,
 		engine: &dyn VmEngine<T>,
@@ -235,7 +239,7 @@ impl<T: Config> Stack<T> {
 		entry: EntryPoint,
 		gas: &mut GasMeter,
 	) -> Result<VmResult, VmError> {
-		if gas.charge(T::WeightInfo::load_code(info.code_len)).is_err() {
+		if gas.charge(gas::marginal(T::WeightInfo::load_code, info.code_len)).is_err() {
 			return Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() });
 		}
 		let code = PristineCode::<T>::get(info.code_hash).ok_or(VmError::CodeNotFound)?;

@@ -1,14 +1,34 @@
 //! The gas meter. Gas is [`Weight`]: a call's `gas_limit` caps both the computation (`ref_time`)
 //! and the proof size its execution may use. The wasmi engine counts execution in fuel; fuel is
-//! converted to `ref_time` at the benchmarked price of one unit ([`WeightInfo::instr_fuel`]).
+//! converted to `ref_time` at the benchmarked price of one unit ([`ref_time_per_fuel`]).
 //!
 //! Every frame has its own meter, nested inside its caller's: a nested call can use at most what
 //! its caller has left, and what it used is added to its caller's meter when it ends.
-//!
-//! [`WeightInfo::instr_fuel`]: crate::WeightInfo::instr_fuel
 
+use crate::{Config, WeightInfo};
 use frame_support::weights::Weight;
 use sp_runtime::traits::Zero;
+
+/// What a benchmarked weight adds for `n` units of its component: `weight(n) - weight(0)`.
+///
+/// Benchmarks of execution run a whole call, whose fixed part the extrinsic (`call`) or the
+/// nested call (`call_base`) already pays; only their growth is charged as gas.
+pub fn marginal(weight: fn(u32) -> Weight, n: u32) -> Weight {
+	weight(n).saturating_sub(weight(0))
+}
+
+/// The `ref_time` one unit of fuel costs: the highest price of the benchmarked instruction mixes
+/// (arithmetic, memory, control flow, calls), so that no mix of them runs below its cost. Never
+/// zero.
+pub fn ref_time_per_fuel<T: Config>() -> u64 {
+	let mixes: [fn(u32) -> Weight; 4] = [
+		T::WeightInfo::fuel_arithmetic,
+		T::WeightInfo::fuel_memory,
+		T::WeightInfo::fuel_control,
+		T::WeightInfo::fuel_calls,
+	];
+	mixes.into_iter().map(|mix| marginal(mix, 1).ref_time()).max().unwrap_or_default().max(1)
+}
 
 /// Ran out of gas. The meter has then charged its whole limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +39,8 @@ pub struct OutOfGas;
 pub struct GasMeter {
 	limit: Weight,
 	consumed: Weight,
+	/// The most `consumed` has been, before refunds: the limit the same execution needs.
+	peak: Weight,
 	/// The `ref_time` one unit of engine fuel costs; never zero.
 	ref_time_per_fuel: u64,
 }
@@ -26,23 +48,30 @@ pub struct GasMeter {
 impl GasMeter {
 	/// A meter with `limit`, converting fuel at `ref_time_per_fuel` (taken as 1 when zero).
 	pub fn new(limit: Weight, ref_time_per_fuel: u64) -> Self {
-		Self { limit, consumed: Weight::zero(), ref_time_per_fuel: ref_time_per_fuel.max(1) }
+		Self { limit, consumed: Weight::zero(), peak: Weight::zero(), ref_time_per_fuel: ref_time_per_fuel.max(1) }
 	}
 
 	/// Charges `amount`, or charges the whole limit and fails when `amount` does not fit.
 	pub fn charge(&mut self, amount: Weight) -> Result<(), OutOfGas> {
 		let consumed = self.consumed.saturating_add(amount);
 		if consumed.any_gt(self.limit) {
-			self.consumed = self.limit;
+			self.exhaust();
 			return Err(OutOfGas);
 		}
 		self.consumed = consumed;
+		self.peak = self.peak.max(consumed);
 		Ok(())
+	}
+
+	/// Gives back `amount` charged before it was known to be more than needed.
+	pub fn refund(&mut self, amount: Weight) {
+		self.consumed = self.consumed.saturating_sub(amount);
 	}
 
 	/// Marks the whole limit as used (the frame ran out of gas inside the engine).
 	pub fn exhaust(&mut self) {
 		self.consumed = self.limit;
+		self.peak = self.limit;
 	}
 
 	/// What this frame may still use.
@@ -53,6 +82,12 @@ impl GasMeter {
 	/// What this frame and the frames it called have used.
 	pub fn consumed(&self) -> Weight {
 		self.consumed
+	}
+
+	/// The gas limit the same execution needs: the most it had consumed at any point, which is
+	/// more than [`consumed`](Self::consumed) when charges made in advance were refunded.
+	pub fn required(&self) -> Weight {
+		self.peak
 	}
 
 	/// The fuel the engine may burn with the `ref_time` left.
@@ -76,6 +111,7 @@ impl GasMeter {
 	/// Adds what a nested frame used to this meter. A nested meter never exceeds what was left
 	/// here, so this cannot overrun the limit.
 	pub fn absorb(&mut self, nested: GasMeter) {
+		self.peak = self.peak.max(self.consumed.saturating_add(nested.peak).min(self.limit));
 		self.consumed = self.consumed.saturating_add(nested.consumed).min(self.limit);
 	}
 }
@@ -100,6 +136,29 @@ mod tests {
 		meter.charge_fuel(10).unwrap();
 		assert_eq!(meter.consumed(), Weight::from_parts(300, 0));
 		assert_eq!(meter.charge_fuel(24), Err(OutOfGas));
+	}
+
+	#[test]
+	fn refunds_give_back_what_was_charged_in_advance() {
+		let mut meter = GasMeter::new(Weight::from_parts(100, 10), 1);
+		meter.charge(Weight::from_parts(80, 8)).unwrap();
+		meter.refund(Weight::from_parts(50, 5));
+		assert_eq!(meter.consumed(), Weight::from_parts(30, 3));
+		assert_eq!(meter.required(), Weight::from_parts(80, 8));
+		assert_eq!(meter.charge(Weight::from_parts(70, 7)), Ok(()));
+		assert_eq!(meter.required(), Weight::from_parts(100, 10));
+	}
+
+	#[test]
+	fn a_nested_peak_counts_from_where_its_caller_stood() {
+		let mut parent = GasMeter::new(Weight::from_parts(1_000, 100), 1);
+		parent.charge(Weight::from_parts(100, 10)).unwrap();
+		let mut nested = parent.nested(Weight::zero());
+		nested.charge(Weight::from_parts(500, 50)).unwrap();
+		nested.refund(Weight::from_parts(400, 40));
+		parent.absorb(nested);
+		assert_eq!(parent.consumed(), Weight::from_parts(200, 20));
+		assert_eq!(parent.required(), Weight::from_parts(600, 60));
 	}
 
 	#[test]

@@ -46,6 +46,8 @@
 extern crate alloc;
 
 pub mod api;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 pub mod context;
 pub mod engine;
 pub mod exec;
@@ -308,7 +310,10 @@ pub mod pallet {
 				storage::account_from_bytes::<T>(&[0xAB; 32]).is_some(),
 				"every 32 bytes must decode to an account, as contract addresses are hashes"
 			);
-			assert!(T::WeightInfo::instr_fuel().ref_time() > 0, "fuel must cost weight, or loops are free");
+			assert!(
+				gas::marginal(T::WeightInfo::fuel_arithmetic, 1).ref_time() > 0,
+				"fuel must cost weight, or loops are free"
+			);
 		}
 	}
 

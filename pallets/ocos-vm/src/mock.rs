@@ -115,6 +115,8 @@ impl ExtBuilder {
 		.build_storage()
 		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
+		// Signature syscalls are benchmarked with keys the keystore makes.
+		ext.register_extension(sp_keystore::KeystoreExt::new(sp_keystore::testing::MemoryKeystore::new()));
 		ext.execute_with(|| {
 			System::set_block_number(1);
 			Timestamp::set_timestamp(1_700_000_000_000);

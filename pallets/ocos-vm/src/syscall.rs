@@ -2,14 +2,17 @@
 //!
 //! Each syscall is declared once in [`define_syscalls!`] below, under the [`Syscall`] of the shared
 //! ABI crate that names it. The macro generates the linker entry that wasmi calls, and wraps every
-//! body the same way: the fuel burnt so far is charged, then the syscall's base weight, before the
-//! body acts; the body charges its own variable costs before doing the work they pay for. A bad
-//! pointer, an oversized buffer or unknown flags trap the contract with a [`TrapKind`].
+//! body the same way: the fuel burnt so far is charged, then the cost of entering the host
+//! (benchmark `syscall_entry`), before the body acts; the body charges its own costs (each syscall's
+//! benchmark runs the body alone) before doing the work they pay for. Where a cost depends on what
+//! is only known after acting (the length of a stored value), the body charges the largest and
+//! refunds the difference. A bad pointer, an oversized buffer or unknown flags trap the contract
+//! with a [`TrapKind`].
 
 use crate::{
 	context::Frame,
 	exec::Stack,
-	gas::GasMeter,
+	gas::{self, GasMeter},
 	memory::ContractMemory,
 	result::{ExitReason, TrapKind, VmError},
 	storage::{self, ContractKey, ContractValue},
@@ -152,7 +155,7 @@ macro_rules! define_syscalls {
 		impl<'s, T: Config> HostState<'s, T> {
 			$(
 				#[allow(unused_mut, unused_variables)]
-				fn $name(&mut $state, mut $memory: ContractMemory $(, $arg: $ty)*) -> HostResult<$ret> $body
+				pub(crate) fn $name(&mut $state, mut $memory: ContractMemory $(, $arg: $ty)*) -> HostResult<$ret> $body
 			)*
 		}
 
@@ -168,7 +171,7 @@ macro_rules! define_syscalls {
 						let (bytes, state) = memory.data_and_store_mut(&mut caller);
 						let result = state
 							.charge_fuel_since_sync(fuel_now)
-							.and_then(|()| state.charge(T::WeightInfo::syscall_base()))
+							.and_then(|()| state.charge(gas::marginal(T::WeightInfo::syscall_entry, 1)))
 							.and_then(|()| state.$name(ContractMemory::new(bytes) $(, $arg)*));
 						let fuel_left = state.gas.fuel_left();
 						state.fuel_at_sync = fuel_left;
@@ -204,13 +207,19 @@ define_syscalls! {
 
 	StorageGet => fn storage_get(&mut self, memory, key_ptr: u32, key_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
-		self.charge(T::WeightInfo::storage_read(self.stack.limits().storage_value_len))?;
+		// The value's length is known once it is read: charge for the largest, refund the rest.
+		let largest = T::WeightInfo::storage_read(self.stack.limits().storage_value_len);
+		self.charge(largest)?;
 		match self.stack.get_storage(&self.frame.address, &key) {
 			Some(value) => {
+				self.gas.refund(largest.saturating_sub(T::WeightInfo::storage_read(value.len() as u32)));
 				memory.write_sized(out_ptr, out_len_ptr, &value)?;
 				Ok(ReturnCode::Success.as_u32())
 			},
-			None => Ok(ReturnCode::KeyNotFound.as_u32()),
+			None => {
+				self.gas.refund(largest.saturating_sub(T::WeightInfo::storage_read(0)));
+				Ok(ReturnCode::KeyNotFound.as_u32())
+			},
 		}
 	}
 

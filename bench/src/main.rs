@@ -1,0 +1,276 @@
+//! `ocos-bench`: the same contract workloads run through OCOS-VM and pallet-contracts in one mock
+//! runtime, through wasmi 2 alone (without and with fuel) and wasmtime, and as native Rust, all in
+//! one run on this machine; printed as tables with the ratios between them and the weights the
+//! two pallets charge.
+//!
+//! `--quick` runs every workload once on small inputs: a check that everything still runs and
+//! agrees, not a measurement. Every run checks that all columns compute the same results.
+
+mod chain;
+mod engines;
+mod native;
+mod runtime;
+mod workloads;
+
+use chain::Pallet;
+use frame_support::weights::{constants::ExtrinsicBaseWeight, Weight};
+use std::time::{Duration, Instant};
+use workloads::{Target, Workload};
+
+/// A block's ref_time for normal extrinsics in `ocos-runtime`: 2 s, 75% of it.
+const NORMAL_BLOCK_REF_TIME: u64 = 1_500_000_000_000;
+/// The code sizes of the upload sweep, in bytes.
+const CODE_SIZES: [usize; 5] = [1 << 10, 4 << 10, 16 << 10, 64 << 10, 120 << 10];
+
+/// How a run measures.
+#[derive(Clone, Copy)]
+struct Options {
+	quick: bool,
+	samples: usize,
+}
+
+/// The median of `samples` timed runs of `run`, after one untimed run that warms caches.
+fn median_time(samples: usize, mut run: impl FnMut()) -> Duration {
+	run();
+	median(
+		(0..samples)
+			.map(|_| {
+				let start = Instant::now();
+				run();
+				start.elapsed()
+			})
+			.collect(),
+	)
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+	times.sort();
+	times[times.len() / 2]
+}
+
+/// A workload run through a pallet: time per call, the weight charged, and the part of it that is
+/// not database weight.
+struct OnChain {
+	time: Duration,
+	weight: Weight,
+	compute_weight: Weight,
+}
+
+/// One row of the table.
+struct Row {
+	name: &'static str,
+	needs_chain: bool,
+	ocos: OnChain,
+	contracts: OnChain,
+	wasmi: Option<Duration>,
+	wasmi_fuel: Option<Duration>,
+	wasmtime: Option<Duration>,
+	native: Option<Duration>,
+}
+
+fn on_chain(pallet: Pallet, workload: &Workload, options: Options, expected: Option<i64>) -> OnChain {
+	let input = workload.call_input(options.quick);
+	runtime::new_state().execute_with(|| {
+		let dest = pallet.deploy(workload.wasm(pallet.target()));
+		if let Some(expected) = expected {
+			let output = pallet.output(&dest, input.clone());
+			assert_eq!(result_of(&output), expected, "{} on {pallet:?} computes a wrong result", workload.name);
+		}
+		let mut weight = Weight::zero();
+		let time = median_time(options.samples, || weight = pallet.call(&dest, input.clone()));
+		let compute_weight = pallet.compute_weight(&dest, input.clone());
+		OnChain { time, weight, compute_weight }
+	})
+}
+
+fn result_of(output: &[u8]) -> i64 {
+	i64::from_le_bytes(output.try_into().expect("a computation returns 8 bytes"))
+}
+
+fn measure(workload: &Workload, options: Options) -> Row {
+	let n = workload.n(options.quick);
+	let expected = workload.native.zip(n).map(|(native, n)| native(n));
+	let timed = |mut run: Box<dyn FnMut() -> i64>| {
+		let result = run();
+		assert_eq!(Some(result), expected, "{} computes a wrong result", workload.name);
+		median_time(options.samples, || {
+			std::hint::black_box(run());
+		})
+	};
+	let engine_columns = (!workload.needs_chain).then(|| {
+		let n = n.expect("computations have an n");
+		let raw = workload.wasm(Target::Raw);
+		let mut wasmi = engines::Wasmi::new(&raw, false);
+		let mut wasmi_fuel = engines::Wasmi::new(&raw, true);
+		let mut wasmtime = engines::Wasmtime::new(&raw);
+		(
+			timed(Box::new(move || wasmi.run(n))),
+			timed(Box::new(move || wasmi_fuel.run(n))),
+			timed(Box::new(move || wasmtime.run(n))),
+		)
+	});
+	let native = workload.native.zip(n).map(|(native, n)| timed(Box::new(move || native(std::hint::black_box(n)))));
+	Row {
+		name: workload.name,
+		needs_chain: workload.needs_chain,
+		ocos: on_chain(Pallet::Ocos, workload, options, expected),
+		contracts: on_chain(Pallet::Contracts, workload, options, expected),
+		wasmi: engine_columns.map(|columns| columns.0),
+		wasmi_fuel: engine_columns.map(|columns| columns.1),
+		wasmtime: engine_columns.map(|columns| columns.2),
+		native,
+	}
+}
+
+fn micros(duration: Duration) -> String {
+	format!("{:.1}", duration.as_secs_f64() * 1e6)
+}
+
+fn weight_micros(weight: Weight) -> String {
+	format!("{:.1}", weight.ref_time() as f64 / 1e6)
+}
+
+fn ratio(numerator: f64, denominator: f64) -> String {
+	format!("{:.2}x", numerator / denominator)
+}
+
+fn optional(duration: Option<Duration>) -> String {
+	duration.map(micros).unwrap_or_else(|| "-".into())
+}
+
+/// The geometric mean of `values`.
+fn geometric_mean(values: &[f64]) -> f64 {
+	(values.iter().map(|value| value.ln()).sum::<f64>() / values.len() as f64).exp()
+}
+
+fn print_times(rows: &[Row]) {
+	println!("## Time per call (µs, median)\n");
+	println!("| workload | OCOS-VM | pallet-contracts | OCOS speedup vs contracts | wasmi 2 | wasmi 2 + fuel | wasmtime | native | OCOS / wasmi 2 + fuel | OCOS / wasmtime |");
+	println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+	for row in rows {
+		let ocos = row.ocos.time.as_secs_f64();
+		let versus =
+			|column: Option<Duration>| column.map(|time| ratio(ocos, time.as_secs_f64())).unwrap_or("-".into());
+		println!(
+			"| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+			row.name,
+			micros(row.ocos.time),
+			micros(row.contracts.time),
+			ratio(row.contracts.time.as_secs_f64(), ocos),
+			optional(row.wasmi),
+			optional(row.wasmi_fuel),
+			optional(row.wasmtime),
+			optional(row.native),
+			versus(row.wasmi_fuel),
+			versus(row.wasmtime),
+		);
+	}
+}
+
+fn print_weights(rows: &[Row]) {
+	println!("\n## Weight charged per call (µs of ref_time)\n");
+	println!("Weight includes RocksDB database weights; compute weight is the same call with the database weights zeroed, held against the time above (measured natively, in memory).\n");
+	println!("| workload | OCOS-VM | pallet-contracts | OCOS / contracts | OCOS compute weight | OCOS compute weight / time | contracts compute weight / time |");
+	println!("|---|---:|---:|---:|---:|---:|---:|");
+	for row in rows {
+		let per_time = |side: &OnChain| ratio(side.compute_weight.ref_time() as f64 / 1e12, side.time.as_secs_f64());
+		println!(
+			"| {} | {} | {} | {} | {} | {} | {} |",
+			row.name,
+			weight_micros(row.ocos.weight),
+			weight_micros(row.contracts.weight),
+			ratio(row.ocos.weight.ref_time() as f64, row.contracts.weight.ref_time() as f64),
+			weight_micros(row.ocos.compute_weight),
+			per_time(&row.ocos),
+			per_time(&row.contracts),
+		);
+	}
+}
+
+fn print_summary(rows: &[Row]) {
+	let compute: Vec<&Row> = rows.iter().filter(|row| !row.needs_chain).collect();
+	let speedups: Vec<f64> =
+		compute.iter().map(|row| row.contracts.time.as_secs_f64() / row.ocos.time.as_secs_f64()).collect();
+	let fuel_overheads: Vec<f64> =
+		compute.iter().filter_map(|row| Some(row.wasmi_fuel?.as_secs_f64() / row.wasmi?.as_secs_f64() - 1.0)).collect();
+	println!("\n## Summary\n");
+	println!(
+		"- Compute workloads, OCOS-VM speedup vs pallet-contracts: geometric mean {:.2}x, lowest {:.2}x.",
+		geometric_mean(&speedups),
+		speedups.iter().copied().fold(f64::INFINITY, f64::min)
+	);
+	println!(
+		"- Fuel metering overhead of wasmi 2 (fuel vs none): mean {:+.0}%, worst {:+.0}%.",
+		100.0 * fuel_overheads.iter().sum::<f64>() / fuel_overheads.len() as f64,
+		100.0 * fuel_overheads.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+	);
+	let by_name = |prefix: &str| rows.iter().find(|row| row.name.starts_with(prefix)).expect("a known workload");
+	let empty = by_name("empty call");
+	println!(
+		"- Empty call weight: OCOS-VM {} µs, pallet-contracts {} µs ({} of it).",
+		weight_micros(empty.ocos.weight),
+		weight_micros(empty.contracts.weight),
+		ratio(empty.ocos.weight.ref_time() as f64, empty.contracts.weight.ref_time() as f64)
+	);
+	let token = by_name("token transfer");
+	let per_block =
+		|weight: Weight| NORMAL_BLOCK_REF_TIME / weight.saturating_add(ExtrinsicBaseWeight::get()).ref_time();
+	let (ocos_transfers, contracts_transfers) = (per_block(token.ocos.weight), per_block(token.contracts.weight));
+	println!(
+		"- Token transfers per block (1.5 s of ref_time, with the extrinsic base weight): OCOS-VM {ocos_transfers}, pallet-contracts {contracts_transfers} ({}).",
+		ratio(ocos_transfers as f64, contracts_transfers as f64)
+	);
+}
+
+fn print_code_sizes(options: Options) {
+	println!("\n## Code size: upload, instantiate and first call\n");
+	println!("| size | OCOS upload µs | contracts upload µs | OCOS upload weight µs | contracts upload weight µs | OCOS instantiate + first call µs | contracts instantiate + first call µs | OCOS first call weight µs | contracts first call weight µs |");
+	println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+	let sizes: &[usize] = if options.quick { &CODE_SIZES[..2] } else { &CODE_SIZES };
+	for &size in sizes {
+		let mut cells = Vec::new();
+		for pallet in [Pallet::Ocos, Pallet::Contracts] {
+			let code = workloads::sized(pallet.target(), size);
+			let (mut upload, mut call_weight) = (Weight::zero(), Weight::zero());
+			let (mut upload_times, mut first_call_times) = (Vec::new(), Vec::new());
+			// Every sample on fresh state: the upload and the first call are what is measured.
+			for _ in 0..options.samples {
+				runtime::new_state().execute_with(|| {
+					let start = Instant::now();
+					upload = pallet.upload(code.clone());
+					upload_times.push(start.elapsed());
+					let start = Instant::now();
+					let (dest, _) = pallet.instantiate(&code);
+					call_weight = pallet.call(&dest, Vec::new());
+					first_call_times.push(start.elapsed());
+				})
+			}
+			let (upload_time, first_call) = (median(upload_times), median(first_call_times));
+			cells.push((upload_time, upload, first_call, call_weight));
+		}
+		let (ocos, contracts) = (&cells[0], &cells[1]);
+		println!(
+			"| {} KiB | {} | {} | {} | {} | {} | {} | {} | {} |",
+			size >> 10,
+			micros(ocos.0),
+			micros(contracts.0),
+			weight_micros(ocos.1),
+			weight_micros(contracts.1),
+			micros(ocos.2),
+			micros(contracts.2),
+			weight_micros(ocos.3),
+			weight_micros(contracts.3),
+		);
+	}
+}
+
+fn main() {
+	let quick = std::env::args().any(|argument| argument == "--quick");
+	let options = Options { quick, samples: if quick { 1 } else { 15 } };
+	println!("# ocos-bench{}\n", if quick { " (quick: a check, not a measurement)" } else { "" });
+	let rows: Vec<Row> = workloads::all().iter().map(|workload| measure(workload, options)).collect();
+	print_times(&rows);
+	print_weights(&rows);
+	print_summary(&rows);
+	print_code_sizes(options);
+}

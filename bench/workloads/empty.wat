@@ -1,0 +1,3 @@
+;; An empty call: the cost of the call path alone.
+  (func $deploy)
+  (func $main)

@@ -1,0 +1,556 @@
+//! Benchmarks of `pallet-ocos-vm` (frame-benchmarking v2). `scripts/benchmark.sh` runs them with
+//! `ocos-node benchmark pallet` on the runtime's WebAssembly build and writes `weights.rs`.
+//!
+//! There are three kinds:
+//! - **Extrinsics**, on the smallest contract; `upload_code` on code that costs the most per byte
+//!   to validate.
+//! - **Execution**, measured through whole calls and used by their growth only
+//!   ([`gas::marginal`]), since the fixed part of a call is in `call` (or `call_base` for a nested
+//!   call): the price of fuel on four instruction mixes (`fuel_*`, the component counts units of
+//!   fuel), entering the host (`syscall_entry`, the component counts syscalls) and loading code
+//!   (`load_code`, the component counts bytes).
+//! - **Syscalls**, each run directly on a frame's state, in its worst case: the largest key, an
+//!   existing value to replace, a new account to transfer to.
+
+mod code;
+
+use crate::{
+	context::{Frame, Origin},
+	exec::{Outcome, Stack},
+	gas::{self, GasMeter},
+	memory::ContractMemory,
+	registry::{EngineKind, EngineStatus},
+	storage::{self, ContractKey, ContractValue},
+	syscall::{HostExit, HostState},
+	AccountIdOf, BalanceOf, Call, CodeInfoOf, Config, ContractInfoOf, Engines, ExitReason, Pallet,
+};
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
+	weights::Weight,
+};
+use frame_system::RawOrigin;
+use sp_core::H256;
+use sp_runtime::traits::{Bounded, StaticLookup, Zero};
+
+/// The most fuel a `fuel_*` benchmark burns.
+const MAX_FUEL: u32 = 2_000_000;
+/// The most syscalls `syscall_entry` makes.
+const MAX_SYSCALLS: u32 = 10_000;
+/// The most storage items `terminate` deletes.
+const MAX_TERMINATED_ITEMS: u32 = 1_000;
+/// The key type the signature benchmarks sign with.
+const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"ocos");
+
+/// An account with funds for any deposit a benchmark needs.
+fn funded<T: Config>(name: &'static str) -> AccountIdOf<T> {
+	let who = account(name, 0, 0);
+	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+	who
+}
+
+/// A contract deployed from `code` by a funded account.
+struct Contract<T: Config> {
+	deployer: AccountIdOf<T>,
+	address: AccountIdOf<T>,
+}
+
+impl<T: Config> Contract<T> {
+	/// Uploads `code` unless it is stored and instantiates it with `salt`.
+	fn new(code: &[u8], salt: &[u8]) -> Result<Self, BenchmarkError> {
+		let deployer = funded::<T>("deployer");
+		let code_hash = H256(sp_io::hashing::blake2_256(code));
+		if !CodeInfoOf::<T>::contains_key(code_hash) {
+			Pallet::<T>::store_code(deployer.clone(), code.to_vec(), 0, None)
+				.map_err(|_| BenchmarkError::Stop("the benchmark's code is refused"))?;
+		}
+		let zero = 0u32.into();
+		let (address, _) =
+			Pallet::<T>::bare_instantiate(deployer.clone(), code_hash, zero, Weight::MAX, None, vec![], salt.to_vec());
+		let address = address.ok_or(BenchmarkError::Stop("the benchmark's contract does not deploy"))?;
+		Ok(Self { deployer, address })
+	}
+
+	/// Calls the contract with `input` and all the gas it needs.
+	fn call(&self, input: Vec<u8>) -> Outcome<T> {
+		Pallet::<T>::bare_call(self.deployer.clone(), self.address.clone(), 0u32.into(), Weight::MAX, None, input)
+	}
+
+	/// A frame of this contract called by its deployer with `input`.
+	fn frame(&self, input: Vec<u8>) -> Frame<T> {
+		Frame { caller: self.deployer.clone(), address: self.address.clone(), value: 0u32.into(), input }
+	}
+
+	/// Stores `count` keys of `key_len` bytes with values of `value_len` bytes.
+	fn fill_storage(&self, count: u32, key_len: u32, value_len: u32) {
+		for index in 0..count {
+			let mut key = vec![0xEE; key_len as usize];
+			let index_bytes = index.to_le_bytes();
+			let prefix = index_bytes.len().min(key.len());
+			key[..prefix].copy_from_slice(&index_bytes[..prefix]);
+			let value = ContractValue::<T>::truncate_from(vec![0xAB; value_len as usize]);
+			storage::write::<T>(&self.address, ContractKey::<T>::truncate_from(key), Some(value));
+		}
+	}
+}
+
+/// A fuel benchmark's contract and the input that makes it burn about `fuel` units: the number of
+/// loop iterations, found from what one iteration burns.
+fn fuel_mix<T: Config>(code: &[u8], fuel: u32) -> Result<(Contract<T>, Vec<u8>), BenchmarkError> {
+	let contract = Contract::<T>::new(code, &[])?;
+	let used = |iterations: u32| contract.call(iterations.to_le_bytes().to_vec()).gas_consumed.ref_time();
+	const PROBE: u32 = 1_000;
+	let per_iteration = used(PROBE).saturating_sub(used(0)) / u64::from(PROBE) / gas::ref_time_per_fuel::<T>();
+	let iterations = u64::from(fuel) / per_iteration.max(1);
+	Ok((contract, (iterations as u32).to_le_bytes().to_vec()))
+}
+
+/// The state of a frame of `contract` for running a syscall directly, with a gas meter that
+/// never runs out.
+fn host_state<'s, T: Config>(stack: &'s mut Stack<T>, gas: &'s mut GasMeter, frame: Frame<T>) -> HostState<'s, T> {
+	let store_limits = wasmi::StoreLimitsBuilder::new().build();
+	HostState { stack, frame, gas, memory: None, store_limits, fuel_at_sync: 0, output: None }
+}
+
+/// A stack and a meter for `contract`'s syscalls.
+fn stack_and_gas<T: Config>(contract: &Contract<T>) -> (Stack<T>, GasMeter) {
+	(Stack::new(Origin::Signed(contract.deployer.clone())), GasMeter::new(Weight::MAX, gas::ref_time_per_fuel::<T>()))
+}
+
+/// A contract memory of `len` bytes with `parts` written at their offsets.
+fn memory(len: u32, parts: &[(u32, &[u8])]) -> Vec<u8> {
+	let mut bytes = vec![0u8; len as usize];
+	for (offset, data) in parts {
+		bytes[*offset as usize..*offset as usize + data.len()].copy_from_slice(data);
+	}
+	bytes
+}
+
+/// The largest storage key.
+fn max_key<T: Config>() -> Vec<u8> {
+	vec![0x11; T::MaxStorageKeyLen::get() as usize]
+}
+
+/// Fails the benchmark unless the call returned.
+fn returned<T: Config>(outcome: &Outcome<T>) -> Result<(), BenchmarkError> {
+	match &outcome.result {
+		Ok(done) if done.exit == ExitReason::Returned => Ok(()),
+		_ => Err(BenchmarkError::Stop("the benchmark's call did not return")),
+	}
+}
+
+/// Fails the benchmark unless the syscall returned `expected`.
+fn answered<R: PartialEq>(result: Result<R, HostExit>, expected: R) -> Result<(), BenchmarkError> {
+	match result {
+		Ok(value) if value == expected => Ok(()),
+		_ => Err(BenchmarkError::Stop("the syscall did not answer as expected")),
+	}
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	// ---- Extrinsics ----
+
+	#[benchmark]
+	fn upload_code(c: Linear<0, { T::MaxCodeLen::get() }>) {
+		let owner: AccountIdOf<T> = whitelisted_caller();
+		T::Currency::set_balance(&owner, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		let code = code::sized(c);
+		let code_hash = H256(sp_io::hashing::blake2_256(&code));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), code, 0, None);
+
+		assert!(CodeInfoOf::<T>::contains_key(code_hash));
+	}
+
+	#[benchmark]
+	fn instantiate() {
+		let deployer: AccountIdOf<T> = whitelisted_caller();
+		T::Currency::set_balance(&deployer, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		let (code_hash, _) = Pallet::<T>::store_code(deployer.clone(), code::sized(0), 0, None).unwrap();
+		let address = storage::contract_address::<T>(&deployer, &code_hash, &[]);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(deployer), code_hash, 0u32.into(), Weight::MAX, None, vec![], vec![]);
+
+		assert!(ContractInfoOf::<T>::contains_key(&address));
+	}
+
+	#[benchmark]
+	fn call() -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let caller: AccountIdOf<T> = whitelisted_caller();
+		T::Currency::set_balance(&caller, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		let dest = T::Lookup::unlookup(contract.address);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), dest, 0u32.into(), Weight::MAX, None, vec![]);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn dao_call() -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let origin = T::DaoOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		T::Currency::set_balance(&T::DaoAccount::get(), BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		let dest = T::Lookup::unlookup(contract.address);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, dest, 0u32.into(), Weight::MAX, vec![]);
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_code() {
+		let owner: AccountIdOf<T> = whitelisted_caller();
+		T::Currency::set_balance(&owner, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		let (code_hash, _) = Pallet::<T>::store_code(owner.clone(), code::sized(0), 0, None).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), code_hash);
+
+		assert!(!CodeInfoOf::<T>::contains_key(code_hash));
+	}
+
+	#[benchmark]
+	fn register_engine() -> Result<(), BenchmarkError> {
+		let origin = T::EngineAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, EngineKind::Wasmi, vec![]);
+
+		assert!(Engines::<T>::contains_key(1));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_engine_status() -> Result<(), BenchmarkError> {
+		let origin = T::EngineAdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0, EngineStatus::UploadsFrozen);
+
+		assert_eq!(Engines::<T>::get(0).map(|info| info.status), Some(EngineStatus::UploadsFrozen));
+		Ok(())
+	}
+
+	// ---- Execution, used by growth only ----
+
+	#[benchmark(pov_mode = Ignored)]
+	fn fuel_arithmetic(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
+		let (contract, input) = fuel_mix::<T>(code::FUEL_ARITHMETIC, r)?;
+		let outcome;
+		#[block]
+		{
+			outcome = contract.call(input);
+		}
+		returned(&outcome)
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn fuel_memory(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
+		let (contract, input) = fuel_mix::<T>(code::FUEL_MEMORY, r)?;
+		let outcome;
+		#[block]
+		{
+			outcome = contract.call(input);
+		}
+		returned(&outcome)
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn fuel_control(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
+		let (contract, input) = fuel_mix::<T>(code::FUEL_CONTROL, r)?;
+		let outcome;
+		#[block]
+		{
+			outcome = contract.call(input);
+		}
+		returned(&outcome)
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn fuel_calls(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
+		let (contract, input) = fuel_mix::<T>(code::FUEL_CALLS, r)?;
+		let outcome;
+		#[block]
+		{
+			outcome = contract.call(input);
+		}
+		returned(&outcome)
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn syscall_entry(r: Linear<0, MAX_SYSCALLS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(code::SYSCALL_ENTRY, &[])?;
+		let outcome;
+		#[block]
+		{
+			outcome = contract.call(r.to_le_bytes().to_vec());
+		}
+		returned(&outcome)
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn load_code(c: Linear<0, { T::MaxCodeLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(c), &[])?;
+		let outcome;
+		#[block]
+		{
+			outcome = contract.call(vec![]);
+		}
+		returned(&outcome)
+	}
+
+	// ---- Syscalls, run directly ----
+
+	#[benchmark(pov_mode = Measured)]
+	fn copy(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![0xAB; n as usize]));
+		let mut memory = memory(n + 4, &[(0, &n.to_le_bytes())]);
+		let result;
+		#[block]
+		{
+			result = state.input(ContractMemory::new(&mut memory), 4, 0);
+		}
+		answered(result, ())
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn storage_read(n: Linear<0, { T::MaxStorageValueLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let key = max_key::<T>();
+		let value = ContractValue::<T>::truncate_from(vec![0xAB; n as usize]);
+		storage::write::<T>(&contract.address, ContractKey::<T>::truncate_from(key.clone()), Some(value));
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let key_len = key.len() as u32;
+		let capacity = T::MaxStorageValueLen::get();
+		let mut memory = memory(key_len + 4 + capacity, &[(0, &key), (key_len, &capacity.to_le_bytes())]);
+		let result;
+		#[block]
+		{
+			result = state.storage_get(ContractMemory::new(&mut memory), 0, key_len, key_len + 4, key_len);
+		}
+		answered(result, 0)
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn storage_write(n: Linear<0, { T::MaxStorageValueLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let key = max_key::<T>();
+		let old = ContractValue::<T>::truncate_from(vec![0xAB; T::MaxStorageValueLen::get() as usize]);
+		storage::write::<T>(&contract.address, ContractKey::<T>::truncate_from(key.clone()), Some(old));
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let key_len = key.len() as u32;
+		let mut memory = memory(key_len + n, &[(0, &key), (key_len, &vec![0xCD; n as usize])]);
+		let result;
+		#[block]
+		{
+			result = state.storage_set(ContractMemory::new(&mut memory), 0, key_len, key_len, n);
+		}
+		answered(result, T::MaxStorageValueLen::get())
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn log(
+		t: Linear<0, { T::MaxLogTopics::get() }>,
+		n: Linear<0, { T::MaxLogDataLen::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let data_ptr = t * 32;
+		let mut memory =
+			memory(data_ptr + n, &[(0, &vec![0x77; data_ptr as usize]), (data_ptr, &vec![0x88; n as usize])]);
+		let result;
+		#[block]
+		{
+			result = state.log(ContractMemory::new(&mut memory), 0, t, data_ptr, n);
+		}
+		answered(result, ())
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn balance_of() -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let account = funded::<T>("holder");
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory = memory(48, &[(0, &storage::account_to_bytes::<T>(&account))]);
+		let result;
+		#[block]
+		{
+			result = state.balance_of(ContractMemory::new(&mut memory), 0, 32);
+		}
+		answered(result, ())
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn transfer() -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		T::Currency::set_balance(&contract.address, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		let to: AccountIdOf<T> = account("recipient", 0, 0);
+		let value: u128 = sp_runtime::SaturatedConversion::saturated_into(T::Currency::minimum_balance());
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory =
+			memory(48, &[(0, &storage::account_to_bytes::<T>(&to)), (32, &value.saturating_mul(10).to_le_bytes())]);
+		let result;
+		#[block]
+		{
+			result = state.transfer(ContractMemory::new(&mut memory), 0, 32);
+		}
+		answered(result, 0)?;
+		assert!(!T::Currency::balance(&to).is_zero());
+		Ok(())
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn call_base(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let callee = Contract::<T>::new(&code::sized(0), b"callee")?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let (input_ptr, out_len_ptr) = (48, 48 + n);
+		let mut memory = memory(
+			out_len_ptr + 8,
+			&[(0, &storage::account_to_bytes::<T>(&callee.address)), (input_ptr, &vec![0x42; n as usize])],
+		);
+		let result;
+		#[block]
+		{
+			result =
+				state.call(ContractMemory::new(&mut memory), 0, 0, 0, 32, input_ptr, n, out_len_ptr + 4, out_len_ptr);
+		}
+		answered(result, 0)
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn terminate(k: Linear<0, MAX_TERMINATED_ITEMS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		contract.fill_storage(k, T::MaxStorageKeyLen::get(), 32);
+		let beneficiary: AccountIdOf<T> = account("beneficiary", 0, 0);
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory = memory(32, &[(0, &storage::account_to_bytes::<T>(&beneficiary))]);
+		let result;
+		#[block]
+		{
+			result = state.terminate(ContractMemory::new(&mut memory), 0);
+		}
+		assert!(matches!(result, Err(HostExit::Terminate)));
+		assert!(!ContractInfoOf::<T>::contains_key(&contract.address));
+		Ok(())
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn hash_blake2_256(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory = memory(32 + n, &[]);
+		let result;
+		#[block]
+		{
+			result = state.hash_blake2_256(ContractMemory::new(&mut memory), 32, n, 0);
+		}
+		answered(result, ())
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn hash_keccak_256(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory = memory(32 + n, &[]);
+		let result;
+		#[block]
+		{
+			result = state.hash_keccak_256(ContractMemory::new(&mut memory), 32, n, 0);
+		}
+		answered(result, ())
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn hash_sha2_256(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory = memory(32 + n, &[]);
+		let result;
+		#[block]
+		{
+			result = state.hash_sha2_256(ContractMemory::new(&mut memory), 32, n, 0);
+		}
+		answered(result, ())
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn ecdsa_recover() -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let message_hash = sp_io::hashing::blake2_256(b"ocos-vm benchmark");
+		let public = sp_io::crypto::ecdsa_generate(KEY_TYPE, None);
+		let signature = sp_io::crypto::ecdsa_sign_prehashed(KEY_TYPE, &public, &message_hash)
+			.ok_or(BenchmarkError::Stop("the keystore does not sign"))?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory = memory(160, &[(0, &signature.0), (65, &message_hash)]);
+		let result;
+		#[block]
+		{
+			result = state.ecdsa_recover(ContractMemory::new(&mut memory), 0, 65, 100);
+		}
+		answered(result, 0)
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn sr25519_verify(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let message = vec![0x5A; n as usize];
+		let public = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
+		let signature = sp_io::crypto::sr25519_sign(KEY_TYPE, &public, &message)
+			.ok_or(BenchmarkError::Stop("the keystore does not sign"))?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory = memory(96 + n, &[(0, &signature.0), (64, &public.0), (96, &message)]);
+		let result;
+		#[block]
+		{
+			result = state.sr25519_verify(ContractMemory::new(&mut memory), 0, 64, 96, n);
+		}
+		answered(result, 0)
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn ed25519_verify(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let message = vec![0x5A; n as usize];
+		let public = sp_io::crypto::ed25519_generate(KEY_TYPE, None);
+		let signature = sp_io::crypto::ed25519_sign(KEY_TYPE, &public, &message)
+			.ok_or(BenchmarkError::Stop("the keystore does not sign"))?;
+		let (mut stack, mut gas) = stack_and_gas(&contract);
+		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut memory = memory(96 + n, &[(0, &signature.0), (64, &public.0), (96, &message)]);
+		let result;
+		#[block]
+		{
+			result = state.ed25519_verify(ContractMemory::new(&mut memory), 0, 64, 96, n);
+		}
+		answered(result, 0)
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::ExtBuilder::default().build(), crate::mock::Test);
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Generates pallets/ocos-vm/src/weights.rs from the pallet's benchmarks: builds the runtime with
+# `runtime-benchmarks`, runs every benchmark with `ocos-node benchmark pallet` on that WebAssembly
+# runtime (as the chain executes it), and writes the weights through
+# scripts/frame-weight-template.hbs. Run it on the reference machine with nothing else running.
+# Extra arguments go to the benchmark command, e.g. `--steps 5 --repeat 2` for a quick check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
+
+bash scripts/setup.sh
+cargo build --release --locked -p ocos-node
+cargo build --release --locked -p ocos-runtime --features runtime-benchmarks
+# Keep this runtime apart: the next normal build puts the chain's own runtime back in wbuild/.
+runtime="$CARGO_TARGET_DIR/benchmarks/ocos_runtime.compact.compressed.wasm"
+mkdir -p "$(dirname "$runtime")"
+cp "$CARGO_TARGET_DIR/release/wbuild/ocos-runtime/ocos_runtime.compact.compressed.wasm" "$runtime"
+
+"$CARGO_TARGET_DIR/release/ocos-node" benchmark pallet \
+	--runtime "$runtime" \
+	--genesis-builder runtime \
+	--genesis-builder-preset development \
+	--pallet pallet_ocos_vm \
+	--extrinsic '*' \
+	--wasm-execution compiled \
+	--heap-pages 4096 \
+	--steps 20 \
+	--repeat 10 \
+	--template scripts/frame-weight-template.hbs \
+	--output pallets/ocos-vm/src/weights.rs \
+	"$@"
