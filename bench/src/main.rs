@@ -60,8 +60,10 @@ struct OnChain {
 struct Row {
 	name: &'static str,
 	needs_chain: bool,
+	fuel_gap: bool,
 	ocos: OnChain,
-	contracts: OnChain,
+	/// None for the fuel-gap probes, which pallet-contracts' engine does not run.
+	contracts: Option<OnChain>,
 	wasmi: Option<Duration>,
 	wasmi_fuel: Option<Duration>,
 	wasmtime: Option<Duration>,
@@ -92,7 +94,9 @@ fn measure(workload: &Workload, options: Options) -> Row {
 	let expected = workload.native.zip(n).map(|(native, n)| native(n));
 	let timed = |mut run: Box<dyn FnMut() -> i64>| {
 		let result = run();
-		assert_eq!(Some(result), expected, "{} computes a wrong result", workload.name);
+		if let Some(expected) = expected {
+			assert_eq!(result, expected, "{} computes a wrong result", workload.name);
+		}
 		median_time(options.samples, || {
 			std::hint::black_box(run());
 		})
@@ -113,8 +117,9 @@ fn measure(workload: &Workload, options: Options) -> Row {
 	Row {
 		name: workload.name,
 		needs_chain: workload.needs_chain,
+		fuel_gap: workload.fuel_gap,
 		ocos: on_chain(Pallet::Ocos, workload, options, expected),
-		contracts: on_chain(Pallet::Contracts, workload, options, expected),
+		contracts: (!workload.fuel_gap).then(|| on_chain(Pallet::Contracts, workload, options, expected)),
 		wasmi: engine_columns.map(|columns| columns.0),
 		wasmi_fuel: engine_columns.map(|columns| columns.1),
 		wasmtime: engine_columns.map(|columns| columns.2),
@@ -143,11 +148,16 @@ fn geometric_mean(values: &[f64]) -> f64 {
 	(values.iter().map(|value| value.ln()).sum::<f64>() / values.len() as f64).exp()
 }
 
+/// The rows comparing the two pallets: every workload but the fuel-gap probes.
+fn compared(rows: &[Row]) -> impl Iterator<Item = (&Row, &OnChain)> {
+	rows.iter().filter_map(|row| Some((row, row.contracts.as_ref()?)))
+}
+
 fn print_times(rows: &[Row]) {
 	println!("## Time per call (µs, median)\n");
 	println!("| workload | OCOS-VM | pallet-contracts | OCOS speedup vs contracts | wasmi 2 | wasmi 2 + fuel | wasmtime | native | OCOS / wasmi 2 + fuel | OCOS / wasmtime |");
 	println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-	for row in rows {
+	for (row, contracts) in compared(rows) {
 		let ocos = row.ocos.time.as_secs_f64();
 		let versus =
 			|column: Option<Duration>| column.map(|time| ratio(ocos, time.as_secs_f64())).unwrap_or("-".into());
@@ -155,8 +165,8 @@ fn print_times(rows: &[Row]) {
 			"| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
 			row.name,
 			micros(row.ocos.time),
-			micros(row.contracts.time),
-			ratio(row.contracts.time.as_secs_f64(), ocos),
+			micros(contracts.time),
+			ratio(contracts.time.as_secs_f64(), ocos),
 			optional(row.wasmi),
 			optional(row.wasmi_fuel),
 			optional(row.wasmtime),
@@ -167,32 +177,64 @@ fn print_times(rows: &[Row]) {
 	}
 }
 
+/// How much `side` is charged per unit of the time it takes: compute weight (ps) over time (ps).
+fn weight_per_time(side: &OnChain) -> f64 {
+	side.compute_weight.ref_time() as f64 / (side.time.as_secs_f64() * 1e12)
+}
+
 fn print_weights(rows: &[Row]) {
 	println!("\n## Weight charged per call (µs of ref_time)\n");
 	println!("Weight includes RocksDB database weights; compute weight is the same call with the database weights zeroed, held against the time above (measured natively, in memory).\n");
 	println!("| workload | OCOS-VM | pallet-contracts | OCOS / contracts | OCOS compute weight | OCOS compute weight / time | contracts compute weight / time |");
 	println!("|---|---:|---:|---:|---:|---:|---:|");
-	for row in rows {
-		let per_time = |side: &OnChain| ratio(side.compute_weight.ref_time() as f64 / 1e12, side.time.as_secs_f64());
+	for (row, contracts) in compared(rows) {
 		println!(
-			"| {} | {} | {} | {} | {} | {} | {} |",
+			"| {} | {} | {} | {} | {} | {:.2}x | {:.2}x |",
 			row.name,
 			weight_micros(row.ocos.weight),
-			weight_micros(row.contracts.weight),
-			ratio(row.ocos.weight.ref_time() as f64, row.contracts.weight.ref_time() as f64),
+			weight_micros(contracts.weight),
+			ratio(row.ocos.weight.ref_time() as f64, contracts.weight.ref_time() as f64),
 			weight_micros(row.ocos.compute_weight),
-			per_time(&row.ocos),
-			per_time(&row.contracts),
+			weight_per_time(&row.ocos),
+			weight_per_time(contracts),
 		);
 	}
 }
 
+/// The gas-fairness table: the time per unit of gas of every computing workload and fuel-gap
+/// probe against the median of the computing workloads. A probe far above 1x runs more than its
+/// gas pays for.
+fn print_fuel_gaps(rows: &[Row]) {
+	let time_per_gas = |row: &Row| 1.0 / weight_per_time(&row.ocos);
+	let mut baseline: Vec<f64> =
+		rows.iter().filter(|row| !row.needs_chain && !row.fuel_gap).map(time_per_gas).collect();
+	baseline.sort_by(f64::total_cmp);
+	let median = baseline[baseline.len() / 2];
+	println!("\n## Gas fairness: time per unit of gas against the computing workloads' median\n");
+	println!("| workload | OCOS-VM µs | compute weight µs | time per gas vs median |");
+	println!("|---|---:|---:|---:|");
+	let mut worst = 0f64;
+	for row in rows.iter().filter(|row| !row.needs_chain) {
+		let relative = time_per_gas(row) / median;
+		worst = worst.max(relative);
+		println!(
+			"| {} | {} | {} | {relative:.2}x |",
+			row.name,
+			micros(row.ocos.time),
+			weight_micros(row.ocos.compute_weight)
+		);
+	}
+	println!("\nWorst case: {worst:.2}x the median time per unit of gas (target: at most 10x).");
+}
+
 fn print_summary(rows: &[Row]) {
-	let compute: Vec<&Row> = rows.iter().filter(|row| !row.needs_chain).collect();
+	let compute: Vec<(&Row, &OnChain)> = compared(rows).filter(|(row, _)| !row.needs_chain).collect();
 	let speedups: Vec<f64> =
-		compute.iter().map(|row| row.contracts.time.as_secs_f64() / row.ocos.time.as_secs_f64()).collect();
-	let fuel_overheads: Vec<f64> =
-		compute.iter().filter_map(|row| Some(row.wasmi_fuel?.as_secs_f64() / row.wasmi?.as_secs_f64() - 1.0)).collect();
+		compute.iter().map(|(row, contracts)| contracts.time.as_secs_f64() / row.ocos.time.as_secs_f64()).collect();
+	let fuel_overheads: Vec<f64> = compute
+		.iter()
+		.filter_map(|(row, _)| Some(row.wasmi_fuel?.as_secs_f64() / row.wasmi?.as_secs_f64() - 1.0))
+		.collect();
 	println!("\n## Summary\n");
 	println!(
 		"- Compute workloads, OCOS-VM speedup vs pallet-contracts: geometric mean {:.2}x, lowest {:.2}x.",
@@ -204,18 +246,19 @@ fn print_summary(rows: &[Row]) {
 		100.0 * fuel_overheads.iter().sum::<f64>() / fuel_overheads.len() as f64,
 		100.0 * fuel_overheads.iter().copied().fold(f64::NEG_INFINITY, f64::max)
 	);
-	let by_name = |prefix: &str| rows.iter().find(|row| row.name.starts_with(prefix)).expect("a known workload");
-	let empty = by_name("empty call");
+	let by_name =
+		|prefix: &str| compared(rows).find(|(row, _)| row.name.starts_with(prefix)).expect("a known workload");
+	let (empty, empty_contracts) = by_name("empty call");
 	println!(
 		"- Empty call weight: OCOS-VM {} µs, pallet-contracts {} µs ({} of it).",
 		weight_micros(empty.ocos.weight),
-		weight_micros(empty.contracts.weight),
-		ratio(empty.ocos.weight.ref_time() as f64, empty.contracts.weight.ref_time() as f64)
+		weight_micros(empty_contracts.weight),
+		ratio(empty.ocos.weight.ref_time() as f64, empty_contracts.weight.ref_time() as f64)
 	);
-	let token = by_name("token transfer");
+	let (token, token_contracts) = by_name("token transfer");
 	let per_block =
 		|weight: Weight| NORMAL_BLOCK_REF_TIME / weight.saturating_add(ExtrinsicBaseWeight::get()).ref_time();
-	let (ocos_transfers, contracts_transfers) = (per_block(token.ocos.weight), per_block(token.contracts.weight));
+	let (ocos_transfers, contracts_transfers) = (per_block(token.ocos.weight), per_block(token_contracts.weight));
 	println!(
 		"- Token transfers per block (1.5 s of ref_time, with the extrinsic base weight): OCOS-VM {ocos_transfers}, pallet-contracts {contracts_transfers} ({}).",
 		ratio(ocos_transfers as f64, contracts_transfers as f64)
@@ -265,12 +308,22 @@ fn print_code_sizes(options: Options) {
 }
 
 fn main() {
-	let quick = std::env::args().any(|argument| argument == "--quick");
+	let arguments: Vec<String> = std::env::args().skip(1).collect();
+	let quick = arguments.iter().any(|argument| argument == "--quick");
+	// `--only NAME` runs the workloads whose name starts with NAME, for profiling one of them.
+	let only = arguments.iter().position(|argument| argument == "--only").and_then(|at| arguments.get(at + 1));
 	let options = Options { quick, samples: if quick { 1 } else { 15 } };
 	println!("# ocos-bench{}\n", if quick { " (quick: a check, not a measurement)" } else { "" });
-	let rows: Vec<Row> = workloads::all().iter().map(|workload| measure(workload, options)).collect();
+	let rows: Vec<Row> = workloads::all()
+		.iter()
+		.filter(|workload| only.is_none_or(|name| workload.name.starts_with(name.as_str())))
+		.map(|workload| measure(workload, options))
+		.collect();
 	print_times(&rows);
 	print_weights(&rows);
-	print_summary(&rows);
-	print_code_sizes(options);
+	if only.is_none() {
+		print_fuel_gaps(&rows);
+		print_summary(&rows);
+		print_code_sizes(options);
+	}
 }

@@ -25,7 +25,9 @@ pub struct Workload {
 	/// The name in the table.
 	pub name: &'static str,
 	/// The kernel's WAT.
-	pub kernel: &'static str,
+	pub kernel: fn() -> String,
+	/// Whether it probes a cost wasmi's fuel may not cover (the gas-fairness table).
+	pub fuel_gap: bool,
 	/// `n` for a full run and for a quick run, for `$work` kernels; `None` for contracts.
 	pub n: Option<(u32, u32)>,
 	/// The contract input for contract kernels.
@@ -52,7 +54,7 @@ impl Workload {
 
 	/// The kernel compiled for `target`.
 	pub fn wasm(&self, target: Target) -> Vec<u8> {
-		module(target, self.kernel, self.n.is_some())
+		module(target, &(self.kernel)(), self.n.is_some())
 	}
 }
 
@@ -64,7 +66,7 @@ fn transfer_to_bob() -> Vec<u8> {
 	[AsRef::<[u8]>::as_ref(&crate::runtime::BOB), &1u64.to_le_bytes()[..]].concat()
 }
 
-/// Every workload of the table, in its order.
+/// Every workload of the tables, in their order.
 pub fn all() -> Vec<Workload> {
 	let compute = |name, kernel, n, native| Workload {
 		name,
@@ -72,17 +74,42 @@ pub fn all() -> Vec<Workload> {
 		n: Some(n),
 		input: no_input,
 		needs_chain: false,
+		fuel_gap: false,
 		native: Some(native),
 	};
-	let contract = |name, kernel, input| Workload { name, kernel, n: None, input, needs_chain: true, native: None };
+	let contract = |name, kernel, input| Workload {
+		name,
+		kernel,
+		n: None,
+		input,
+		needs_chain: true,
+		fuel_gap: false,
+		native: None,
+	};
+	let gap = |name, kernel, n| Workload { fuel_gap: true, native: None, ..compute(name, kernel, n, |_| 0) };
 	vec![
-		contract("empty call", include_str!("../workloads/empty.wat"), no_input),
-		compute("counting loop (n=100k)", include_str!("../workloads/loop.wat"), (100_000, 1_000), crate::native::sum),
-		compute("fibonacci, recursive (n=22)", include_str!("../workloads/fib.wat"), (22, 10), crate::native::fib),
-		compute("prime sieve (n=50k)", include_str!("../workloads/sieve.wat"), (50_000, 1_000), crate::native::sieve),
+		contract("empty call", || include_str!("../workloads/empty.wat").into(), no_input),
+		compute(
+			"counting loop (n=100k)",
+			|| include_str!("../workloads/loop.wat").into(),
+			(100_000, 1_000),
+			crate::native::sum,
+		),
+		compute(
+			"fibonacci, recursive (n=22)",
+			|| include_str!("../workloads/fib.wat").into(),
+			(22, 10),
+			crate::native::fib,
+		),
+		compute(
+			"prime sieve (n=50k)",
+			|| include_str!("../workloads/sieve.wat").into(),
+			(50_000, 1_000),
+			crate::native::sieve,
+		),
 		compute(
 			"keccak-256 in wasm (4 KiB)",
-			include_str!("../workloads/keccak.wat"),
+			|| include_str!("../workloads/keccak.wat").into(),
 			(4_096, 200),
 			crate::native::keccak,
 		),
@@ -90,15 +117,50 @@ pub fn all() -> Vec<Workload> {
 			needs_chain: true,
 			..compute(
 				"keccak-256 syscall (4 KiB)",
-				include_str!("../workloads/keccak_syscall.wat"),
+				|| include_str!("../workloads/keccak_syscall.wat").into(),
 				(4_096, 200),
 				crate::native::keccak,
 			)
 		},
-		contract("token transfer (ERC20-like)", include_str!("../workloads/token.wat"), transfer_to_bob),
-		contract("storage get x10", include_str!("../workloads/storage_get.wat"), no_input),
-		contract("storage set x10", include_str!("../workloads/storage_set.wat"), no_input),
+		contract("token transfer (ERC20-like)", || include_str!("../workloads/token.wat").into(), transfer_to_bob),
+		contract("storage get x10", || include_str!("../workloads/storage_get.wat").into(), no_input),
+		contract("storage set x10", || include_str!("../workloads/storage_set.wat").into(), no_input),
+		gap("gap: calls of a function with 512 locals (x5000)", wide_function, (5_000, 2)),
+		gap("gap: br_table of 20,000 targets, compiled", huge_br_table, (1, 1)),
+		gap("gap: memory.fill 64 KiB (x100)", || include_str!("../workloads/gap_memory_fill.wat").into(), (100, 2)),
+		gap("gap: memory.copy 60,000 B (x100)", || include_str!("../workloads/gap_memory_copy.wat").into(), (100, 2)),
+		gap("gap: 900 nested calls (x100)", || include_str!("../workloads/gap_call_chain.wat").into(), (100, 2)),
 	]
+}
+
+/// A kernel calling, n times, a function with as many locals as upload accepts: each call must
+/// zero all of them.
+fn wide_function() -> String {
+	let locals = " i64".repeat(pallet_ocos_vm::limits::MAX_LOCALS_PER_FUNCTION as usize);
+	format!(
+		r#"(func $wide (param $x i64) (result i64) (local{locals}) (local.get $x))
+		(func $work (param $n i32) (result i64) (local $i i32) (local $acc i64)
+		  (block $done
+		    (loop $next
+		      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+		      (local.set $acc (call $wide (i64.extend_i32_u (local.get $i))))
+		      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+		      (br $next)))
+		  (local.get $acc))"#
+	)
+}
+
+/// A kernel whose one function holds a `br_table` of 20,000 targets: compiling it, once per call
+/// stack, is the work.
+fn huge_br_table() -> String {
+	let targets = " $a".repeat(20_000);
+	format!(
+		r#"(func $work (param $x i32) (result i64)
+		  (block $b
+		    (block $a (br_table{targets} $b (local.get $x)))
+		    (return (i64.const 1)))
+		  (i64.const 2))"#
+	)
 }
 
 /// A contract of `target` whose code is `len` bytes or a few more: an empty contract padded with a

@@ -9,8 +9,18 @@ use crate::{
 	gas::GasMeter,
 	limits::Limits,
 	result::{RejectReason, VmResult},
+	storage::CodeHash,
 	Config,
 };
+
+/// What the engines keep while one call stack runs, such as the code they prepared: each
+/// engine's own cache, dropped with the stack. An engine added to the registry adds its cache
+/// here.
+#[derive(Default)]
+pub struct EngineCache {
+	/// The wasmi engine's modules.
+	pub wasmi: crate::wasm::StackCache,
+}
 
 /// The entry points every contract has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,12 +40,13 @@ pub trait VmEngine<T: Config> {
 	/// non-deterministically, is refused here with the reason.
 	fn prepare(&self, code: &[u8], limits: &Limits) -> Result<(), RejectReason>;
 
-	/// Runs `entry` of `code` in a fresh instance for `frame`, charging `gas`. The stack gives
-	/// access to the chain (storage, balances, nested calls); the engine must not reach the chain
-	/// any other way.
+	/// Runs `entry` of the code stored under `code_hash` in a fresh instance for `frame`,
+	/// charging `gas`. The stack gives access to the chain (the code, storage, balances, nested
+	/// calls) and to the engine's [`EngineCache`]; the engine must not reach the chain any other
+	/// way.
 	fn execute(
 		&self,
-		code: &[u8],
+		code_hash: CodeHash,
 		entry: EntryPoint,
 		stack: &mut Stack<T>,
 		frame: Frame<T>,

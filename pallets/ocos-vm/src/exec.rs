@@ -10,7 +10,7 @@
 
 use crate::{
 	context::{BlockContext, Frame, Origin},
-	engine::{EntryPoint, VmEngine},
+	engine::{EngineCache, EntryPoint, VmEngine},
 	gas::{self, GasMeter},
 	limits::Limits,
 	registry::{self, Use},
@@ -46,6 +46,8 @@ pub struct Stack<T: Config> {
 	touched: BTreeSet<AccountIdOf<T>>,
 	/// What the origin paid outside deposits on hold: the existential deposit of new contracts.
 	endowments: BalanceOf<T>,
+	/// What the engines prepared for this stack.
+	engine_cache: EngineCache,
 }
 
 /// What a top-level execution produced: its result, the gas it used and the storage deposit
@@ -71,7 +73,18 @@ impl<T: Config> Stack<T> {
 			entries: Vec::new(),
 			touched: BTreeSet::new(),
 			endowments: Zero::zero(),
+			engine_cache: EngineCache::default(),
 		}
+	}
+
+	/// What the engines prepared for this stack so far.
+	pub fn engine_cache(&mut self) -> &mut EngineCache {
+		&mut self.engine_cache
+	}
+
+	/// The code stored under `code_hash`.
+	pub fn code(&self, code_hash: &CodeHash) -> Option<Vec<u8>> {
+		PristineCode::<T>::get(code_hash).map(|code| code.into_inner())
 	}
 
 	/// Who started the stack.
@@ -242,7 +255,6 @@ impl<T: Config> Stack<T> {
 		if gas.charge(gas::marginal(T::WeightInfo::load_code, info.code_len)).is_err() {
 			return Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() });
 		}
-		let code = PristineCode::<T>::get(info.code_hash).ok_or(VmError::CodeNotFound)?;
 		with_transaction(|| {
 			if !frame.value.is_zero()
 				&& T::Currency::transfer(&frame.caller, &frame.address, frame.value, Preservation::Preserve).is_err()
@@ -251,7 +263,7 @@ impl<T: Config> Stack<T> {
 			}
 			let (caller, address) = (frame.caller.clone(), frame.address.clone());
 			self.entries.push(StackEntry { address: address.clone(), allows_reentry: false });
-			let result = engine.execute(&code, entry, self, frame, gas);
+			let result = engine.execute(info.code_hash, entry, self, frame, gas);
 			self.entries.pop();
 			if result.exit.is_success() {
 				if entry == EntryPoint::Call && ContractInfoOf::<T>::contains_key(&address) {

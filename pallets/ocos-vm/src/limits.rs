@@ -21,6 +21,27 @@ pub const MAX_TABLE_ELEMENTS: u32 = 4_096;
 /// `StackOverflow`.
 pub const MAX_RECURSION_DEPTH: u32 = 1_024;
 
+/// The most locals one function may declare, its parameters not counted. Every call zeroes its
+/// callee's locals, which fuel does not price: with this cap and [`CALL_FUEL`], a call of the
+/// widest function costs at most about 8x the median time per unit of fuel (`ocos-bench`).
+pub const MAX_LOCALS_PER_FUNCTION: u32 = 512;
+
+/// The fuel of `call` and `call_indirect` (other instructions cost 1): setting up a frame costs
+/// about as much as 16 simple instructions in wasmi.
+pub const CALL_FUEL: u8 = 16;
+
+/// How many bytes `memory.copy`, `memory.fill`, `memory.grow` and the table operations move per
+/// unit of fuel; a large `memory.copy` is the slowest of them per byte.
+pub const BYTES_PER_FUEL: u32 = 16;
+
+/// The fuel of validating one byte of a function's code, charged when the function is first
+/// called in a call stack.
+pub const VALIDATION_FUEL_PER_BYTE: u32 = 2;
+
+/// The fuel of translating one byte of a function's code into wasmi's instructions, charged when
+/// the function is first called in a call stack.
+pub const TRANSLATION_FUEL_PER_BYTE: u32 = 7;
+
 /// The limits of one chain, as its runtime configures them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {

@@ -45,6 +45,9 @@ pub enum RejectReason {
 	/// The module cannot be instantiated within a frame's limits: more than one table, a table
 	/// above 4096 elements, or a data or element segment out of bounds.
 	InstantiationFailed,
+	/// A function declares more than 512 locals (its parameters not counted); split it or keep
+	/// values in memory.
+	TooManyLocals,
 }
 
 /// Why a contract trapped. Every fault of a contract's own code ends with one of these.

@@ -22,9 +22,9 @@ use alloc::vec::Vec;
 use codec::Encode;
 use core::fmt;
 use frame_support::{traits::fungible::Inspect, weights::Weight};
-use ocos_vm_uapi::{call_flags, return_flags, ReturnCode, Syscall, ACCOUNT_LEN, BALANCE_LEN, IMPORT_MODULE, SENTINEL};
+use ocos_vm_uapi::{call_flags, return_flags, ReturnCode, Syscall, ACCOUNT_LEN, BALANCE_LEN, SENTINEL};
 use sp_core::H256;
-use wasmi::{errors::HostError, Caller, Linker, Memory, StoreLimits};
+use wasmi::{errors::HostError, Caller, Func, Memory, Store, StoreLimits};
 
 /// Why a syscall stopped the contract.
 #[derive(Debug)]
@@ -159,31 +159,32 @@ macro_rules! define_syscalls {
 			)*
 		}
 
-		/// Defines every syscall of the ABI in `linker`, each charging before it acts.
-		pub fn link<'s, T: Config>(linker: &mut Linker<HostState<'s, T>>) -> Result<(), wasmi::Error> {
-			$(
-				linker.func_wrap(
-					IMPORT_MODULE,
-					Syscall::$syscall.name(),
-					|mut caller: Caller<'_, HostState<'s, T>> $(, $arg: $ty)*| -> Result<$ret, wasmi::Error> {
-						let fuel_now = caller.get_fuel().unwrap_or_default();
-						let memory = caller.data().memory.ok_or_else(|| wasmi::Error::host(HostExit::Trap(TrapKind::Other)))?;
-						let (bytes, state) = memory.data_and_store_mut(&mut caller);
-						let result = state
-							.charge_fuel_since_sync(fuel_now)
-							.and_then(|()| state.charge(gas::marginal(T::WeightInfo::syscall_entry, 1)))
-							.and_then(|()| state.$name(ContractMemory::new(bytes) $(, $arg)*));
-						let fuel_left = state.gas.fuel_left();
-						state.fuel_at_sync = fuel_left;
-						caller.set_fuel(fuel_left).map_err(|_| wasmi::Error::host(HostExit::OutOfGas))?;
-						result.map_err(wasmi::Error::host)
-					},
-				)?;
-			)*
-			Ok(())
+		/// The host function of `syscall` in `store`, which charges before it acts. A frame
+		/// creates the host functions of the syscalls its module imports, and no others.
+		pub fn host_function<'s, T: Config>(store: &mut Store<HostState<'s, T>>, syscall: Syscall) -> Func {
+			match syscall {
+				$(
+					Syscall::$syscall => Func::wrap(
+						&mut *store,
+						|mut caller: Caller<'_, HostState<'s, T>> $(, $arg: $ty)*| -> Result<$ret, wasmi::Error> {
+							let fuel_now = caller.get_fuel().unwrap_or_default();
+							let memory = caller.data().memory.ok_or_else(|| wasmi::Error::host(HostExit::Trap(TrapKind::Other)))?;
+							let (bytes, state) = memory.data_and_store_mut(&mut caller);
+							let result = state
+								.charge_fuel_since_sync(fuel_now)
+								.and_then(|()| state.charge(gas::marginal(T::WeightInfo::syscall_entry, 1)))
+								.and_then(|()| state.$name(ContractMemory::new(bytes) $(, $arg)*));
+							let fuel_left = state.gas.fuel_left();
+							state.fuel_at_sync = fuel_left;
+							caller.set_fuel(fuel_left).map_err(|_| wasmi::Error::host(HostExit::OutOfGas))?;
+							result.map_err(wasmi::Error::host)
+						},
+					),
+				)*
+			}
 		}
 
-		/// The syscalls [`link`] defines, in the order it defines them.
+		/// The syscalls [`host_function`] defines, in the order it defines them.
 		#[cfg(test)]
 		pub const LINKED: &[Syscall] = &[ $( Syscall::$syscall, )* ];
 	};

@@ -4,6 +4,7 @@
 
 use crate::{
 	gas,
+	limits::{BYTES_PER_FUEL, CALL_FUEL, MAX_LOCALS_PER_FUNCTION},
 	mock::*,
 	storage::{self, CodeHash},
 	uapi::{call_flags, ReturnCode, Syscall, ValType, SENTINEL},
@@ -238,6 +239,11 @@ fn upload_rejects_invalid_code_with_the_reason_and_changes_nothing() {
 			RejectReason::InvalidModule,
 		),
 		("two memories", exported("(memory 1)"), RejectReason::ModuleTooComplex),
+		(
+			"a function with 513 locals",
+			exported(&format!("(func (local{}))", " i32".repeat(MAX_LOCALS_PER_FUNCTION as usize + 1))),
+			RejectReason::TooManyLocals,
+		),
 	];
 	ExtBuilder::default().build().execute_with(|| {
 		for (case, code, reason) in cases {
@@ -249,6 +255,56 @@ fn upload_rejects_invalid_code_with_the_reason_and_changes_nothing() {
 			);
 			assert_eq!(state_root(), before, "{case} changed state");
 		}
+	});
+}
+
+#[test]
+fn a_function_may_declare_as_many_locals_as_the_cap_allows() {
+	let code = wat::parse_str(format!(
+		r#"(module (memory (export "memory") 1) (func (export "deploy")) (func (export "call") (local{})))"#,
+		" i64".repeat(MAX_LOCALS_PER_FUNCTION as usize)
+	))
+	.unwrap();
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = instantiate(upload_bytes(code), b"");
+		assert_ok!(call(&contract, vec![]));
+	});
+}
+
+/// The gas of calling a contract whose `call` export has `body`, in a fresh call stack. Bodies
+/// compared must encode to the same length, or loading and compiling them costs differently.
+fn gas_of_body(body: &str) -> Weight {
+	let code = wat::parse_str(format!(
+		r#"(module (memory (export "memory") 2) (func $empty) (func (export "deploy")) (func (export "call") {body}))"#
+	))
+	.unwrap();
+	let contract = instantiate(upload_bytes(code), body.as_bytes());
+	let outcome = dry_run_outcome(ALICE, &contract, 0, vec![]);
+	assert_eq!(outcome.result.map(|done| done.exit), Ok(ExitReason::Returned), "{body}");
+	outcome.gas_consumed
+}
+
+#[test]
+fn a_call_costs_the_fuel_of_setting_up_a_frame() {
+	ExtBuilder::default().build().execute_with(|| {
+		let price = gas::ref_time_per_fuel::<Test>();
+		// Both bodies are 4 bytes; `nop` is free. The callee's body, like every block of code,
+		// starts at one unit.
+		let extra = gas_of_body("(call $empty) (call $empty)") - gas_of_body("(call $empty) (nop) (nop)");
+		assert_eq!(extra.ref_time(), (u64::from(CALL_FUEL) + 1) * price);
+	});
+}
+
+#[test]
+fn bulk_memory_operations_are_charged_per_byte() {
+	ExtBuilder::default().build().execute_with(|| {
+		let price = gas::ref_time_per_fuel::<Test>();
+		// 65536 and 16384 take the same three bytes to encode: only the length differs.
+		let copy = |len: u32| gas_of_body(&format!("(memory.copy (i32.const 0) (i32.const 8) (i32.const {len}))"));
+		let fill = |len: u32| gas_of_body(&format!("(memory.fill (i32.const 0) (i32.const 7) (i32.const {len}))"));
+		let per_48_kib = u64::from((65_536 - 16_384) / BYTES_PER_FUEL) * price;
+		assert_eq!((copy(65_536) - copy(16_384)).ref_time(), per_48_kib);
+		assert_eq!((fill(65_536) - fill(16_384)).ref_time(), per_48_kib);
 	});
 }
 
@@ -606,6 +662,28 @@ fn a_trapping_contract_rolls_back_its_changes() {
 // ---------------------------------------------------------------------------------------------
 // Gas
 // ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_call_stack_compiles_each_code_once_for_all_its_frames() {
+	use crate::{context::Origin, exec::Stack, gas::GasMeter};
+	ExtBuilder::default().build().execute_with(|| {
+		let code_hash = upload("counter");
+		let (first, second) = (instantiate(code_hash, b"first"), instantiate(code_hash, b"second"));
+		let gas_of = |stack: &mut Stack<Test>, contract: &AccountId32| {
+			let mut gas = GasMeter::new(GAS_LIMIT, gas::ref_time_per_fuel::<Test>());
+			let result = stack.call(ALICE, contract.clone(), 0, vec![], &mut gas).unwrap();
+			assert_eq!(result.exit, ExitReason::Returned);
+			gas.consumed()
+		};
+		let mut stack = Stack::<Test>::new(Origin::Signed(ALICE));
+		let compiling = gas_of(&mut stack, &first);
+		let compiled = gas_of(&mut stack, &second);
+		// The second frame of the same code runs what the first compiled: no translation fuel.
+		assert!(compiled.ref_time() < compiling.ref_time(), "{compiled:?} < {compiling:?}");
+		// A new stack compiles again, whatever ran before it.
+		assert_eq!(gas_of(&mut Stack::<Test>::new(Origin::Signed(ALICE)), &second), compiling);
+	});
+}
 
 #[test]
 fn the_extrinsic_is_charged_the_gas_used_and_refunded_the_rest() {

@@ -1,8 +1,11 @@
 //! Upload-time checks of wasm code: everything that would make a module fail on every run, or
 //! run differently on different machines, is refused here with a [`RejectReason`] that names it.
 
-use super::{engine_config, Relax};
-use crate::{limits::Limits, result::RejectReason};
+use super::{engine_config, Purpose, Relax};
+use crate::{
+	limits::{Limits, MAX_LOCALS_PER_FUNCTION},
+	result::RejectReason,
+};
 use ocos_vm_uapi::{exports, Syscall, ValType, IMPORT_MODULE};
 use wasmi::{errors::ErrorKind, Caller, Engine, ExternType, FuncType, Linker, Module, Store, StoreLimits, Val};
 
@@ -11,8 +14,9 @@ pub fn check(code: &[u8], limits: &Limits) -> Result<(), RejectReason> {
 	if code.len() > limits.code_len as usize {
 		return Err(RejectReason::CodeTooLarge);
 	}
-	let engine = Engine::new(&engine_config(None));
+	let engine = Engine::new(&engine_config(Purpose::Upload, None));
 	let module = Module::new(&engine, code).map_err(|error| classify(code, error))?;
+	check_locals(code)?;
 	check_imports(&module)?;
 	check_exports(&module)?;
 	check_instantiation(&engine, &module, limits)
@@ -24,7 +28,7 @@ fn classify(code: &[u8], error: wasmi::Error) -> RejectReason {
 	if matches!(error.kind(), ErrorKind::UserLimits(_)) {
 		return RejectReason::ModuleTooComplex;
 	}
-	let passes_with = |relax| Module::new(&Engine::new(&engine_config(Some(relax))), code).is_ok();
+	let passes_with = |relax| Module::new(&Engine::new(&engine_config(Purpose::Upload, Some(relax))), code).is_ok();
 	if passes_with(Relax::Floats) {
 		RejectReason::FloatsNotAllowed
 	} else if passes_with(Relax::StartFunction) {
@@ -32,6 +36,23 @@ fn classify(code: &[u8], error: wasmi::Error) -> RejectReason {
 	} else {
 		RejectReason::InvalidModule
 	}
+}
+
+/// Refuses a function with more than [`MAX_LOCALS_PER_FUNCTION`] locals. The module is valid by
+/// now, so its code section parses.
+fn check_locals(code: &[u8]) -> Result<(), RejectReason> {
+	for payload in wasmparser::Parser::new(0).parse_all(code) {
+		let Ok(wasmparser::Payload::CodeSectionEntry(body)) = payload else { continue };
+		let mut locals = 0u32;
+		for declared in body.get_locals_reader().map_err(|_| RejectReason::InvalidModule)? {
+			let (count, _) = declared.map_err(|_| RejectReason::InvalidModule)?;
+			locals = locals.saturating_add(count);
+		}
+		if locals > MAX_LOCALS_PER_FUNCTION {
+			return Err(RejectReason::TooManyLocals);
+		}
+	}
+	Ok(())
 }
 
 fn check_imports(module: &Module) -> Result<(), RejectReason> {
