@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
 
 bash scripts/setup.sh
-cargo build --release --locked -p ocos-node
+# The node as the tests and the chain build it (one resolution of features, nothing built twice),
+# then the runtime alone with its benchmarks.
+cargo build --release --locked --workspace --bins --tests
 cargo build --release --locked -p ocos-runtime --features runtime-benchmarks
 # Keep this runtime apart: the next normal build puts the chain's own runtime back in wbuild/.
 runtime="$CARGO_TARGET_DIR/benchmarks/ocos_runtime.compact.compressed.wasm"

@@ -1,7 +1,7 @@
 //! The contracts the benchmarks run: fixed ones compiled from `fixtures/benchmarks/*.wat` when
 //! the pallet is built, and contracts of any size encoded here.
 
-use alloc::vec::Vec;
+use alloc::{vec, vec::Vec};
 
 /// A compiled benchmark fixture, by the name of its `.wat` file.
 macro_rules! fixture {

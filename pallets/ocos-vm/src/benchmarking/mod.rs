@@ -46,10 +46,15 @@ const MAX_TERMINATED_ITEMS: u32 = 1_000;
 /// The key type the signature benchmarks sign with.
 const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"ocos");
 
-/// An account with funds for any deposit a benchmark needs.
+/// Gives `who` funds for any deposit or transfer a benchmark makes.
+fn fund<T: Config>(who: &AccountIdOf<T>) {
+	T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+}
+
+/// A funded account.
 fn funded<T: Config>(name: &'static str) -> AccountIdOf<T> {
 	let who = account(name, 0, 0);
-	T::Currency::set_balance(&who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+	fund::<T>(&who);
 	who
 }
 
@@ -109,16 +114,36 @@ fn fuel_mix<T: Config>(code: &[u8], fuel: u32) -> Result<(Contract<T>, Vec<u8>),
 	Ok((contract, (iterations as u32).to_le_bytes().to_vec()))
 }
 
-/// The state of a frame of `contract` for running a syscall directly, with a gas meter that
-/// never runs out.
-fn host_state<'s, T: Config>(stack: &'s mut Stack<T>, gas: &'s mut GasMeter, frame: Frame<T>) -> HostState<'s, T> {
-	let store_limits = wasmi::StoreLimitsBuilder::new().build();
-	HostState { stack, frame, gas, memory: None, store_limits, fuel_at_sync: 0, output: None }
+/// A frame of a new contract with the smallest code, for running syscalls directly: a call stack
+/// for it and a gas meter that never runs out.
+struct SyscallFrame<T: Config> {
+	contract: Contract<T>,
+	stack: Stack<T>,
+	gas: GasMeter,
 }
 
-/// A stack and a meter for `contract`'s syscalls.
-fn stack_and_gas<T: Config>(contract: &Contract<T>) -> (Stack<T>, GasMeter) {
-	(Stack::new(Origin::Signed(contract.deployer.clone())), GasMeter::new(Weight::MAX, gas::ref_time_per_fuel::<T>()))
+impl<T: Config> SyscallFrame<T> {
+	fn new() -> Result<Self, BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let stack = Stack::new(Origin::Signed(contract.deployer.clone()));
+		let gas = GasMeter::new(Weight::MAX, gas::ref_time_per_fuel::<T>());
+		Ok(Self { contract, stack, gas })
+	}
+
+	/// The frame's state as wasmi hands it to host functions, the call's input being `input`.
+	fn state(&mut self, input: Vec<u8>) -> HostState<'_, T> {
+		let frame = self.contract.frame(input);
+		let store_limits = wasmi::StoreLimitsBuilder::new().build();
+		HostState {
+			stack: &mut self.stack,
+			frame,
+			gas: &mut self.gas,
+			memory: None,
+			store_limits,
+			fuel_at_sync: 0,
+			output: None,
+		}
+	}
 }
 
 /// A contract memory of `len` bytes with `parts` written at their offsets.
@@ -160,7 +185,7 @@ mod benchmarks {
 	#[benchmark]
 	fn upload_code(c: Linear<0, { T::MaxCodeLen::get() }>) {
 		let owner: AccountIdOf<T> = whitelisted_caller();
-		T::Currency::set_balance(&owner, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		fund::<T>(&owner);
 		let code = code::sized(c);
 		let code_hash = H256(sp_io::hashing::blake2_256(&code));
 
@@ -173,7 +198,7 @@ mod benchmarks {
 	#[benchmark]
 	fn instantiate() {
 		let deployer: AccountIdOf<T> = whitelisted_caller();
-		T::Currency::set_balance(&deployer, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		fund::<T>(&deployer);
 		let (code_hash, _) = Pallet::<T>::store_code(deployer.clone(), code::sized(0), 0, None).unwrap();
 		let address = storage::contract_address::<T>(&deployer, &code_hash, &[]);
 
@@ -187,7 +212,7 @@ mod benchmarks {
 	fn call() -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(&code::sized(0), &[])?;
 		let caller: AccountIdOf<T> = whitelisted_caller();
-		T::Currency::set_balance(&caller, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		fund::<T>(&caller);
 		let dest = T::Lookup::unlookup(contract.address);
 
 		#[extrinsic_call]
@@ -200,7 +225,7 @@ mod benchmarks {
 	fn dao_call() -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(&code::sized(0), &[])?;
 		let origin = T::DaoOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		T::Currency::set_balance(&T::DaoAccount::get(), BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		fund::<T>(&T::DaoAccount::get());
 		let dest = T::Lookup::unlookup(contract.address);
 
 		#[extrinsic_call]
@@ -212,7 +237,7 @@ mod benchmarks {
 	#[benchmark]
 	fn remove_code() {
 		let owner: AccountIdOf<T> = whitelisted_caller();
-		T::Currency::set_balance(&owner, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		fund::<T>(&owner);
 		let (code_hash, _) = Pallet::<T>::store_code(owner.clone(), code::sized(0), 0, None).unwrap();
 
 		#[extrinsic_call]
@@ -315,9 +340,8 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Measured)]
 	fn copy(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![0xAB; n as usize]));
+		let mut frame = SyscallFrame::<T>::new()?;
+		let mut state = frame.state(vec![0xAB; n as usize]);
 		let mut memory = memory(n + 4, &[(0, &n.to_le_bytes())]);
 		let result;
 		#[block]
@@ -329,12 +353,11 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Measured)]
 	fn storage_read(n: Linear<0, { T::MaxStorageValueLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut frame = SyscallFrame::<T>::new()?;
 		let key = max_key::<T>();
 		let value = ContractValue::<T>::truncate_from(vec![0xAB; n as usize]);
-		storage::write::<T>(&contract.address, ContractKey::<T>::truncate_from(key.clone()), Some(value));
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		storage::write::<T>(&frame.contract.address, ContractKey::<T>::truncate_from(key.clone()), Some(value));
+		let mut state = frame.state(vec![]);
 		let key_len = key.len() as u32;
 		let capacity = T::MaxStorageValueLen::get();
 		let mut memory = memory(key_len + 4 + capacity, &[(0, &key), (key_len, &capacity.to_le_bytes())]);
@@ -348,12 +371,11 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Measured)]
 	fn storage_write(n: Linear<0, { T::MaxStorageValueLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut frame = SyscallFrame::<T>::new()?;
 		let key = max_key::<T>();
 		let old = ContractValue::<T>::truncate_from(vec![0xAB; T::MaxStorageValueLen::get() as usize]);
-		storage::write::<T>(&contract.address, ContractKey::<T>::truncate_from(key.clone()), Some(old));
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		storage::write::<T>(&frame.contract.address, ContractKey::<T>::truncate_from(key.clone()), Some(old));
+		let mut state = frame.state(vec![]);
 		let key_len = key.len() as u32;
 		let mut memory = memory(key_len + n, &[(0, &key), (key_len, &vec![0xCD; n as usize])]);
 		let result;
@@ -369,9 +391,8 @@ mod benchmarks {
 		t: Linear<0, { T::MaxLogTopics::get() }>,
 		n: Linear<0, { T::MaxLogDataLen::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut frame = SyscallFrame::<T>::new()?;
+		let mut state = frame.state(vec![]);
 		let data_ptr = t * 32;
 		let mut memory =
 			memory(data_ptr + n, &[(0, &vec![0x77; data_ptr as usize]), (data_ptr, &vec![0x88; n as usize])]);
@@ -385,10 +406,9 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Measured)]
 	fn balance_of() -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut frame = SyscallFrame::<T>::new()?;
 		let account = funded::<T>("holder");
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut state = frame.state(vec![]);
 		let mut memory = memory(48, &[(0, &storage::account_to_bytes::<T>(&account))]);
 		let result;
 		#[block]
@@ -400,12 +420,11 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Measured)]
 	fn transfer() -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
-		T::Currency::set_balance(&contract.address, BalanceOf::<T>::max_value() / 1_000_000u32.into());
+		let mut frame = SyscallFrame::<T>::new()?;
+		fund::<T>(&frame.contract.address);
 		let to: AccountIdOf<T> = account("recipient", 0, 0);
 		let value: u128 = sp_runtime::SaturatedConversion::saturated_into(T::Currency::minimum_balance());
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut state = frame.state(vec![]);
 		let mut memory =
 			memory(48, &[(0, &storage::account_to_bytes::<T>(&to)), (32, &value.saturating_mul(10).to_le_bytes())]);
 		let result;
@@ -420,10 +439,9 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Measured)]
 	fn call_base(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut frame = SyscallFrame::<T>::new()?;
 		let callee = Contract::<T>::new(&code::sized(0), b"callee")?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut state = frame.state(vec![]);
 		let (input_ptr, out_len_ptr) = (48, 48 + n);
 		let mut memory = memory(
 			out_len_ptr + 8,
@@ -440,11 +458,10 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Measured)]
 	fn terminate(k: Linear<0, MAX_TERMINATED_ITEMS>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
-		contract.fill_storage(k, T::MaxStorageKeyLen::get(), 32);
+		let mut frame = SyscallFrame::<T>::new()?;
+		frame.contract.fill_storage(k, T::MaxStorageKeyLen::get(), 32);
 		let beneficiary: AccountIdOf<T> = account("beneficiary", 0, 0);
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut state = frame.state(vec![]);
 		let mut memory = memory(32, &[(0, &storage::account_to_bytes::<T>(&beneficiary))]);
 		let result;
 		#[block]
@@ -452,15 +469,14 @@ mod benchmarks {
 			result = state.terminate(ContractMemory::new(&mut memory), 0);
 		}
 		assert!(matches!(result, Err(HostExit::Terminate)));
-		assert!(!ContractInfoOf::<T>::contains_key(&contract.address));
+		assert!(!ContractInfoOf::<T>::contains_key(&frame.contract.address));
 		Ok(())
 	}
 
 	#[benchmark(pov_mode = Ignored)]
 	fn hash_blake2_256(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut frame = SyscallFrame::<T>::new()?;
+		let mut state = frame.state(vec![]);
 		let mut memory = memory(32 + n, &[]);
 		let result;
 		#[block]
@@ -472,9 +488,8 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Ignored)]
 	fn hash_keccak_256(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut frame = SyscallFrame::<T>::new()?;
+		let mut state = frame.state(vec![]);
 		let mut memory = memory(32 + n, &[]);
 		let result;
 		#[block]
@@ -486,9 +501,8 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Ignored)]
 	fn hash_sha2_256(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut frame = SyscallFrame::<T>::new()?;
+		let mut state = frame.state(vec![]);
 		let mut memory = memory(32 + n, &[]);
 		let result;
 		#[block]
@@ -500,13 +514,12 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Ignored)]
 	fn ecdsa_recover() -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut frame = SyscallFrame::<T>::new()?;
 		let message_hash = sp_io::hashing::blake2_256(b"ocos-vm benchmark");
 		let public = sp_io::crypto::ecdsa_generate(KEY_TYPE, None);
 		let signature = sp_io::crypto::ecdsa_sign_prehashed(KEY_TYPE, &public, &message_hash)
 			.ok_or(BenchmarkError::Stop("the keystore does not sign"))?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut state = frame.state(vec![]);
 		let mut memory = memory(160, &[(0, &signature.0), (65, &message_hash)]);
 		let result;
 		#[block]
@@ -518,13 +531,12 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Ignored)]
 	fn sr25519_verify(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut frame = SyscallFrame::<T>::new()?;
 		let message = vec![0x5A; n as usize];
 		let public = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
 		let signature = sp_io::crypto::sr25519_sign(KEY_TYPE, &public, &message)
 			.ok_or(BenchmarkError::Stop("the keystore does not sign"))?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut state = frame.state(vec![]);
 		let mut memory = memory(96 + n, &[(0, &signature.0), (64, &public.0), (96, &message)]);
 		let result;
 		#[block]
@@ -536,13 +548,12 @@ mod benchmarks {
 
 	#[benchmark(pov_mode = Ignored)]
 	fn ed25519_verify(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut frame = SyscallFrame::<T>::new()?;
 		let message = vec![0x5A; n as usize];
 		let public = sp_io::crypto::ed25519_generate(KEY_TYPE, None);
 		let signature = sp_io::crypto::ed25519_sign(KEY_TYPE, &public, &message)
 			.ok_or(BenchmarkError::Stop("the keystore does not sign"))?;
-		let (mut stack, mut gas) = stack_and_gas(&contract);
-		let mut state = host_state(&mut stack, &mut gas, contract.frame(vec![]));
+		let mut state = frame.state(vec![]);
 		let mut memory = memory(96 + n, &[(0, &signature.0), (64, &public.0), (96, &message)]);
 		let result;
 		#[block]
