@@ -255,6 +255,23 @@ fn print_summary(rows: &[Row]) {
 		weight_micros(empty_contracts.weight),
 		ratio(empty.ocos.weight.ref_time() as f64, empty_contracts.weight.ref_time() as f64)
 	);
+	// Fuel above the empty call's weight, at the price the runtime benchmarks measured per unit.
+	let price = pallet_ocos_vm::gas::ref_time_per_fuel::<runtime::Runtime>() as f64;
+	let native_per_fuel: Vec<f64> = compute
+		.iter()
+		.map(|(row, _)| {
+			let fuel = row.ocos.compute_weight.saturating_sub(empty.ocos.compute_weight).ref_time() as f64 / price;
+			row.ocos.time.as_secs_f64() * 1e12 / fuel
+		})
+		.collect();
+	println!(
+		"- In the runtime vs natively: the runtime's benchmarks price fuel at {:.2} ns per unit; these workloads run {:.2} to {:.2} ns per unit natively, {:.1}x to {:.1}x faster.",
+		price / 1e3,
+		native_per_fuel.iter().copied().fold(f64::INFINITY, f64::min) / 1e3,
+		native_per_fuel.iter().copied().fold(0.0, f64::max) / 1e3,
+		price / native_per_fuel.iter().copied().fold(0.0, f64::max),
+		price / native_per_fuel.iter().copied().fold(f64::INFINITY, f64::min),
+	);
 	let (token, token_contracts) = by_name("token transfer");
 	let per_block =
 		|weight: Weight| NORMAL_BLOCK_REF_TIME / weight.saturating_add(ExtrinsicBaseWeight::get()).ref_time();

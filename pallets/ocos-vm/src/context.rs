@@ -1,5 +1,6 @@
 //! What a contract can know about the call it runs in: the origin of the whole call stack (a
-//! signed account or a DAO proposal), the block, and its own frame (caller, address, value, input).
+//! signed account or a DAO proposal) and its own frame (caller, address, value, input). The block
+//! number and time come from the call stack ([`Stack`](crate::exec::Stack)).
 
 use crate::{AccountIdOf, BalanceOf, Config};
 use alloc::vec::Vec;
@@ -32,27 +33,6 @@ impl<AccountId> Origin<AccountId> {
 		match self {
 			Origin::Signed(_) => None,
 			Origin::Dao { context, .. } => Some(*context),
-		}
-	}
-}
-
-/// The block the call stack runs in, read once per stack.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BlockContext {
-	/// The block number.
-	pub number: u64,
-	/// The block's timestamp in milliseconds since the Unix epoch.
-	pub timestamp: u64,
-}
-
-impl BlockContext {
-	/// The current block, as frame-system and the configured clock report it.
-	pub fn current<T: Config>() -> Self {
-		use frame_support::traits::Time;
-		use sp_runtime::traits::UniqueSaturatedInto;
-		Self {
-			number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
-			timestamp: T::Time::now().unique_saturated_into(),
 		}
 	}
 }

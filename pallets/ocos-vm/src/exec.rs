@@ -7,20 +7,28 @@
 //!
 //! Storage deposits are settled once, when the whole stack has run: every contract whose storage
 //! changed is charged or refunded against the origin's account, within `storage_deposit_limit`.
+//! Until then the stack counts each contract's changed items and bytes per frame, in a journal
+//! that follows the frames' commits and rollbacks, so a storage write reads and writes only the
+//! value itself, and a contract's info is written once per stack.
 
 use crate::{
-	context::{BlockContext, Frame, Origin},
+	context::{Frame, Origin},
 	engine::{EngineCache, EntryPoint, VmEngine},
 	gas::{self, GasMeter},
 	limits::Limits,
 	registry::{self, Use},
 	result::{ExitReason, TrapKind, VmError, VmResult},
-	storage::{self, CodeHash, ContractInfo, ContractKey, ContractValue},
+	storage::{self, CodeHash, ContractInfo, ContractKey, ContractValue, StorageDelta},
 	AccountIdOf, BalanceOf, CodeInfoOf, Config, ContractInfoOf, Event, HoldReason, Pallet, PristineCode, WeightInfo,
 };
-use alloc::{collections::BTreeSet, vec::Vec};
+use alloc::{
+	collections::{BTreeMap, BTreeSet},
+	vec,
+	vec::Vec,
+};
 use frame_support::{
 	storage::{with_transaction, TransactionOutcome},
+	traits::Get,
 	traits::{
 		fungible::{Inspect, InspectHold, Mutate, MutateHold},
 		tokens::{Fortitude, Precision, Preservation, Restriction},
@@ -28,7 +36,7 @@ use frame_support::{
 	weights::Weight,
 };
 use sp_core::H256;
-use sp_runtime::traits::{Saturating, Zero};
+use sp_runtime::traits::{Saturating, UniqueSaturatedInto, Zero};
 
 /// A contract on the stack, and whether it allowed its callees to call back into it.
 struct StackEntry<AccountId> {
@@ -39,11 +47,17 @@ struct StackEntry<AccountId> {
 /// One call stack: everything a top-level call or instantiation runs, nested frames included.
 pub struct Stack<T: Config> {
 	origin: Origin<AccountIdOf<T>>,
-	block: BlockContext,
+	block_number: u64,
+	/// The block's timestamp, read when a contract first asks for it.
+	timestamp: Option<u64>,
 	limits: Limits,
 	entries: Vec<StackEntry<AccountIdOf<T>>>,
 	/// Contracts whose storage deposit must be settled when the stack ends.
 	touched: BTreeSet<AccountIdOf<T>>,
+	/// How each open frame changed contracts' items and bytes, the innermost frame last: a frame's
+	/// changes join its caller's when it returns and are dropped when it fails. What the stack
+	/// itself holds at the end is settled.
+	journal: Vec<BTreeMap<AccountIdOf<T>, StorageDelta>>,
 	/// What the origin paid outside deposits on hold: the existential deposit of new contracts.
 	endowments: BalanceOf<T>,
 	/// What the engines prepared for this stack.
@@ -68,10 +82,12 @@ impl<T: Config> Stack<T> {
 	pub fn new(origin: Origin<AccountIdOf<T>>) -> Self {
 		Self {
 			origin,
-			block: BlockContext::current::<T>(),
+			block_number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
+			timestamp: None,
 			limits: Limits::of::<T>(),
 			entries: Vec::new(),
 			touched: BTreeSet::new(),
+			journal: vec![BTreeMap::new()],
 			endowments: Zero::zero(),
 			engine_cache: EngineCache::default(),
 		}
@@ -92,9 +108,20 @@ impl<T: Config> Stack<T> {
 		&self.origin
 	}
 
-	/// The block the stack runs in.
-	pub fn block(&self) -> BlockContext {
-		self.block
+	/// The number of the block the stack runs in.
+	pub fn block_number(&self) -> u64 {
+		self.block_number
+	}
+
+	/// Whether the block's timestamp has been read yet (the first read costs a storage read).
+	pub fn knows_timestamp(&self) -> bool {
+		self.timestamp.is_some()
+	}
+
+	/// The block's timestamp in milliseconds, as the configured clock reports it.
+	pub fn block_timestamp(&mut self) -> u64 {
+		use frame_support::traits::Time;
+		*self.timestamp.get_or_insert_with(|| T::Time::now().unique_saturated_into())
 	}
 
 	/// The chain's limits.
@@ -164,16 +191,17 @@ impl<T: Config> Stack<T> {
 	fn finish(
 		mut self,
 		result: Result<VmResult, VmError>,
-		gas: GasMeter,
+		mut gas: GasMeter,
 		storage_deposit_limit: Option<BalanceOf<T>>,
 	) -> Outcome<T> {
 		let mut storage_deposit = Zero::zero();
 		let result = match result {
-			Ok(done) if done.exit.is_success() => match self.settle_deposits(storage_deposit_limit) {
-				Ok(paid) => {
+			Ok(done) if done.exit.is_success() => match self.settle_deposits(storage_deposit_limit, &mut gas) {
+				Ok(Some(paid)) => {
 					storage_deposit = paid;
 					Ok(done)
 				}
+				Ok(None) => Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() }),
 				Err(error) => Err(error),
 			},
 			other => other,
@@ -263,9 +291,12 @@ impl<T: Config> Stack<T> {
 			}
 			let (caller, address) = (frame.caller.clone(), frame.address.clone());
 			self.entries.push(StackEntry { address: address.clone(), allows_reentry: false });
+			self.journal.push(BTreeMap::new());
 			let result = engine.execute(info.code_hash, entry, self, frame, gas);
 			self.entries.pop();
+			let changes = self.journal.pop().unwrap_or_default();
 			if result.exit.is_success() {
+				self.record(changes);
 				if entry == EntryPoint::Call && ContractInfoOf::<T>::contains_key(&address) {
 					Pallet::<T>::deposit_event(Event::Called { caller, contract: address });
 				}
@@ -286,7 +317,8 @@ impl<T: Config> Stack<T> {
 		storage::value_len::<T>(contract, key)
 	}
 
-	/// Writes (or removes, for `None`) the running contract's value under `key`.
+	/// Writes (or removes, for `None`) the running contract's value under `key`, and counts the
+	/// change in the running frame. Returns the length of the value it replaced.
 	pub fn set_storage(
 		&mut self,
 		contract: &AccountIdOf<T>,
@@ -294,7 +326,26 @@ impl<T: Config> Stack<T> {
 		value: Option<ContractValue<T>>,
 	) -> Option<u32> {
 		self.touched.insert(contract.clone());
-		storage::write::<T>(contract, key, value)
+		let (delta, old_len) = storage::write::<T>(contract, key, value);
+		self.record(BTreeMap::from([(contract.clone(), delta)]));
+		old_len
+	}
+
+	/// Adds `changes` to the innermost open frame's, or the stack's own.
+	fn record(&mut self, changes: BTreeMap<AccountIdOf<T>, StorageDelta>) {
+		if let Some(open) = self.journal.last_mut() {
+			for (contract, delta) in changes {
+				open.entry(contract).or_default().accrue(delta);
+			}
+		}
+	}
+
+	/// The number of items `contract` stores now: its info's, and what the stack has changed.
+	pub fn storage_items(&self, contract: &AccountIdOf<T>) -> u32 {
+		let stored = ContractInfoOf::<T>::get(contract).map_or(0, |info| info.storage_items);
+		let changed: i32 =
+			self.journal.iter().filter_map(|changes| changes.get(contract)).map(|delta| delta.items).sum();
+		stored.saturating_add_signed(changed)
 	}
 
 	/// Transfers `value` of free balance; the sender keeps at least the existential deposit.
@@ -342,17 +393,42 @@ impl<T: Config> Stack<T> {
 		Ok(())
 	}
 
-	/// Charges or refunds the storage deposit of every contract whose storage changed, against the
-	/// origin's account. Returns what the origin paid, net of refunds.
-	fn settle_deposits(&mut self, limit: Option<BalanceOf<T>>) -> Result<BalanceOf<T>, VmError> {
+	/// Counts the items and bytes each contract whose storage changed holds now, and charges or
+	/// refunds its storage deposit against the origin's account. Returns what the origin paid, net
+	/// of refunds, or `None` when `gas` cannot pay for the settlement (nothing is then settled).
+	///
+	/// The settlement is charged for what it does, before it does it: reading each contract's
+	/// info, writing it back when its counts changed, and moving a deposit (benchmark
+	/// `settle_deposit`) when it changed.
+	pub(crate) fn settle_deposits(
+		&mut self,
+		limit: Option<BalanceOf<T>>,
+		gas: &mut GasMeter,
+	) -> Result<Option<BalanceOf<T>>, VmError> {
+		let database = <T as frame_system::Config>::DbWeight::get();
 		let payer = self.origin.account().clone();
-		let changes: Vec<_> = core::mem::take(&mut self.touched)
+		let counted = self.journal.pop().unwrap_or_default();
+		let touched = core::mem::take(&mut self.touched);
+		if gas.charge(database.reads(touched.len() as u64)).is_err() {
+			return Ok(None);
+		}
+		// A contract that terminated has no info, and nothing to settle.
+		let changes: Vec<_> = touched
 			.into_iter()
 			.filter_map(|contract| {
-				let info = ContractInfoOf::<T>::get(&contract)?;
-				(info.deposit_required() != info.storage_deposit).then_some((contract, info))
+				let mut info = ContractInfoOf::<T>::get(&contract)?;
+				let delta = counted.get(&contract).copied().unwrap_or_default();
+				info.apply(delta);
+				(!delta.is_empty() || info.deposit_required() != info.storage_deposit).then_some((contract, info))
 			})
 			.collect();
+		let moves = changes.iter().filter(|(_, info)| info.deposit_required() != info.storage_deposit).count() as u64;
+		let cost = T::WeightInfo::settle_deposit()
+			.saturating_mul(moves)
+			.saturating_add(database.writes(changes.len() as u64 - moves));
+		if gas.charge(cost).is_err() {
+			return Ok(None);
+		}
 		let (mut charged, mut refunded) = (self.endowments, BalanceOf::<T>::zero());
 		for (_, info) in &changes {
 			let required = info.deposit_required();
@@ -386,7 +462,7 @@ impl<T: Config> Stack<T> {
 					from: payer.clone(),
 					amount,
 				});
-			} else {
+			} else if required < info.storage_deposit {
 				let amount = info.storage_deposit - required;
 				T::Currency::transfer_on_hold(
 					&reason,
@@ -406,6 +482,6 @@ impl<T: Config> Stack<T> {
 			info.storage_deposit = required;
 			ContractInfoOf::<T>::insert(&contract, info);
 		}
-		Ok(net)
+		Ok(Some(net))
 	}
 }

@@ -5,7 +5,7 @@
 //! the state is freed. Code deposits are held on the uploader's account; contract storage deposits
 //! are moved to the contract's account and held there, so they follow the contract.
 
-use crate::{registry::EngineId, AccountIdOf, BalanceOf, Config, ContractInfoOf, ContractStorage};
+use crate::{registry::EngineId, AccountIdOf, BalanceOf, Config, ContractStorage};
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
@@ -62,6 +62,12 @@ impl<T: Config> ContractInfo<T> {
 		Self { code_hash, engine, code_len, storage_items: 0, storage_bytes: 0, storage_deposit: 0u32.into() }
 	}
 
+	/// Counts the items and bytes `delta` adds or removes.
+	pub fn apply(&mut self, delta: StorageDelta) {
+		self.storage_items = self.storage_items.saturating_add_signed(delta.items);
+		self.storage_bytes = self.storage_bytes.saturating_add_signed(delta.bytes);
+	}
+
 	/// The deposit the contract's state requires: one item for the contract itself plus its keys,
 	/// and every byte of its keys and values.
 	pub fn deposit_required(&self) -> BalanceOf<T> {
@@ -69,6 +75,36 @@ impl<T: Config> ContractInfo<T> {
 		T::DepositPerItem::get()
 			.saturating_mul(items.into())
 			.saturating_add(T::DepositPerByte::get().saturating_mul(self.storage_bytes.into()))
+	}
+}
+
+/// How writes change a contract's stored items and bytes of keys and values.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StorageDelta {
+	/// Items added (negative: removed).
+	pub items: i32,
+	/// Bytes added (negative: removed).
+	pub bytes: i32,
+}
+
+impl StorageDelta {
+	/// The change of replacing the value of `old_len` bytes (`None`: no value) under a key of
+	/// `key_len` bytes with one of `new_len` bytes (`None`: removing it).
+	pub fn of_write(key_len: u32, old_len: Option<u32>, new_len: Option<u32>) -> Self {
+		let size = |len: Option<u32>| len.map_or((0, 0), |len| (1, key_len.saturating_add(len) as i32));
+		let ((old_items, old_bytes), (new_items, new_bytes)) = (size(old_len), size(new_len));
+		Self { items: new_items - old_items, bytes: new_bytes.saturating_sub(old_bytes) }
+	}
+
+	/// Adds `other` to this change.
+	pub fn accrue(&mut self, other: StorageDelta) {
+		self.items = self.items.saturating_add(other.items);
+		self.bytes = self.bytes.saturating_add(other.bytes);
+	}
+
+	/// Whether nothing changed.
+	pub fn is_empty(&self) -> bool {
+		*self == Self::default()
 	}
 }
 
@@ -110,32 +146,22 @@ pub fn value_len<T: Config>(contract: &AccountIdOf<T>, key: &ContractKey<T>) -> 
 	ContractStorage::<T>::decode_len(contract, key).map(|len| len.saturated_into())
 }
 
-/// Stores `value` under `key` (or removes the key for `None`) and keeps the contract's item and
-/// byte counts, from which its deposit follows. Returns the length of the value it replaced.
+/// Stores `value` under `key` (or removes the key for `None`); returns how the contract's items
+/// and bytes changed, and the length of the value it replaced. The contract's info is not
+/// touched: the call stack counts the changes and settles them once
+/// ([`Stack::set_storage`](crate::exec::Stack::set_storage)).
 pub fn write<T: Config>(
 	contract: &AccountIdOf<T>,
 	key: ContractKey<T>,
 	value: Option<ContractValue<T>>,
-) -> Option<u32> {
+) -> (StorageDelta, Option<u32>) {
 	let old_len = value_len::<T>(contract, &key);
-	let key_len = key.len() as u32;
-	let new_len = value.as_ref().map(|value| value.len() as u32);
+	let delta = StorageDelta::of_write(key.len() as u32, old_len, value.as_ref().map(|value| value.len() as u32));
 	match value {
 		Some(value) => ContractStorage::<T>::insert(contract, &key, value),
 		None => ContractStorage::<T>::remove(contract, &key),
 	}
-	ContractInfoOf::<T>::mutate(contract, |info| {
-		let Some(info) = info else { return };
-		if let Some(old) = old_len {
-			info.storage_items.saturating_dec();
-			info.storage_bytes.saturating_reduce(key_len.saturating_add(old));
-		}
-		if let Some(new) = new_len {
-			info.storage_items.saturating_inc();
-			info.storage_bytes.saturating_accrue(key_len.saturating_add(new));
-		}
-	});
-	old_len
+	(delta, old_len)
 }
 
 /// Removes every key of `contract`; used when it terminates.

@@ -21,7 +21,10 @@ use crate::{
 use alloc::vec::Vec;
 use codec::Encode;
 use core::fmt;
-use frame_support::{traits::fungible::Inspect, weights::Weight};
+use frame_support::{
+	traits::{fungible::Inspect, Get},
+	weights::Weight,
+};
 use ocos_vm_uapi::{call_flags, return_flags, ReturnCode, Syscall, ACCOUNT_LEN, BALANCE_LEN, SENTINEL};
 use sp_core::H256;
 use wasmi::{errors::HostError, Caller, Func, Memory, Store, StoreLimits};
@@ -294,11 +297,15 @@ define_syscalls! {
 	}
 
 	BlockNumber => fn block_number(&mut self, memory) -> u64 {
-		Ok(self.stack.block().number)
+		Ok(self.stack.block_number())
 	}
 
 	BlockTimestamp => fn block_timestamp(&mut self, memory) -> u64 {
-		Ok(self.stack.block().timestamp)
+		// The clock is read once per stack, by the first frame that asks.
+		if !self.stack.knows_timestamp() {
+			self.charge(<T as frame_system::Config>::DbWeight::get().reads(1))?;
+		}
+		Ok(self.stack.block_timestamp())
 	}
 
 	GasLeft => fn gas_left(&mut self, memory) -> u64 {
@@ -352,8 +359,7 @@ define_syscalls! {
 
 	Terminate => fn terminate(&mut self, memory, beneficiary_ptr: u32) -> () {
 		let beneficiary = self.account(&memory.read_array(beneficiary_ptr)?)?;
-		let items = crate::ContractInfoOf::<T>::get(&self.frame.address).map_or(0, |info| info.storage_items);
-		self.charge(T::WeightInfo::terminate(items))?;
+		self.charge(T::WeightInfo::terminate(self.stack.storage_items(&self.frame.address)))?;
 		self.stack.terminate(&self.frame.address, &beneficiary)?;
 		Err(HostExit::Terminate)
 	}

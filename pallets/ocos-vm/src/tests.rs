@@ -954,6 +954,32 @@ fn a_reverting_or_trapping_callee_rolls_back_only_its_own_changes() {
 	});
 }
 
+#[test]
+fn a_contracts_items_and_deposit_count_the_writes_of_frames_that_returned_and_not_of_those_that_failed() {
+	ExtBuilder::default().build().execute_with(|| {
+		let proxy = deploy("proxy");
+		let store = deploy("storage");
+		let counts = || ContractInfoOf::<Test>::get(&store).map(|info| (info.storage_items, info.storage_bytes));
+		let held = || Balances::balance_on_hold(&HoldReason::StorageDeposit.into(), &store);
+		let (held_before, alice_before) = (held(), Balances::free_balance(ALICE));
+		// A nested write that returns: one item of 1 + 5 bytes, settled once for the stack.
+		assert_ok!(call(&proxy, proxy_input(0, &store, 0, 0, &key_input(0, b"k", b"value"))));
+		assert_eq!(counts(), Some((1, 6)));
+		let deposit = DEPOSIT_PER_ITEM + 6 * DEPOSIT_PER_BYTE;
+		assert_eq!(held(), held_before + deposit);
+		// A nested write that traps, then one that returns, in one stack: only the second counts.
+		let outer = deploy_with_salt("proxy", b"outer");
+		let trapping = proxy_input(0, &store, 0, 0, &key_input(4, b"x", b"lost"));
+		assert_ok!(call(&outer, proxy_input(0, &proxy, 0, 0, &trapping)));
+		assert_eq!((counts(), held()), (Some((1, 6)), held_before + deposit));
+		// Replacing the value with a shorter one shrinks the count and refunds the difference.
+		assert_ok!(call(&proxy, proxy_input(0, &store, 0, 0, &key_input(0, b"k", b"v"))));
+		assert_eq!(counts(), Some((1, 2)));
+		assert_eq!(held(), held_before + DEPOSIT_PER_ITEM + 2 * DEPOSIT_PER_BYTE);
+		assert!(Balances::free_balance(ALICE) < alice_before);
+	});
+}
+
 fn deploy_with_salt(name: &str, salt: &[u8]) -> AccountId32 {
 	let code_hash = code_hash_of(&wasm(name));
 	if !CodeInfoOf::<Test>::contains_key(code_hash) {

@@ -61,6 +61,7 @@ pub trait WeightInfo {
 	fn copy(n: u32, ) -> Weight;
 	fn storage_read(n: u32, ) -> Weight;
 	fn storage_write(n: u32, ) -> Weight;
+	fn settle_deposit() -> Weight;
 	fn log(t: u32, n: u32, ) -> Weight;
 	fn balance_of() -> Weight;
 	fn transfer() -> Weight;
@@ -90,15 +91,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 104_685_000 picoseconds.
-		Weight::from_parts(106_658_269, 4505)
-			// Standard Error: 7
-			.saturating_add(Weight::from_parts(11_979, 0).saturating_mul(c.into()))
+		// Minimum execution time: 101_460_000 picoseconds.
+		Weight::from_parts(112_245_021, 4505)
+			// Standard Error: 10
+			.saturating_add(Weight::from_parts(12_213, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
 	/// Proof: `OcosVm::CodeInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -113,15 +112,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn instantiate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `376`
+		//  Measured:  `370`
 		//  Estimated: `134573`
-		// Minimum execution time: 182_270_000 picoseconds.
-		Weight::from_parts(187_749_000, 134573)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Minimum execution time: 176_672_000 picoseconds.
+		Weight::from_parts(181_820_000, 134573)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -130,14 +127,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `MaxEncodedLen`)
 	fn call() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `358`
+		//  Measured:  `352`
 		//  Estimated: `134573`
-		// Minimum execution time: 66_378_000 picoseconds.
-		Weight::from_parts(69_694_000, 134573)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 61_171_000 picoseconds.
+		Weight::from_parts(63_954_000, 134573)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -146,11 +141,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `MaxEncodedLen`)
 	fn dao_call() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `358`
+		//  Measured:  `352`
 		//  Estimated: `134573`
-		// Minimum execution time: 68_802_000 picoseconds.
-		Weight::from_parts(71_996_000, 134573)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 63_685_000 picoseconds.
+		Weight::from_parts(66_629_000, 134573)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
 	/// Proof: `OcosVm::CodeInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
@@ -162,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `252`
 		//  Estimated: `3586`
-		// Minimum execution time: 56_874_000 picoseconds.
-		Weight::from_parts(59_288_000, 3586)
+		// Minimum execution time: 58_317_000 picoseconds.
+		Weight::from_parts(61_281_000, 3586)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -175,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `65`
 		//  Estimated: `1489`
-		// Minimum execution time: 11_117_000 picoseconds.
-		Weight::from_parts(12_168_000, 1489)
+		// Minimum execution time: 11_467_000 picoseconds.
+		Weight::from_parts(12_528_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -186,13 +181,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 10_736_000 picoseconds.
-		Weight::from_parts(11_768_000, 4505)
+		// Minimum execution time: 11_186_000 picoseconds.
+		Weight::from_parts(12_268_000, 4505)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `Ignored`)
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `Ignored`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -202,16 +195,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 2000000]`.
 	fn fuel_arithmetic(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `508`
+		//  Measured:  `502`
 		//  Estimated: `0`
-		// Minimum execution time: 85_446_000 picoseconds.
-		Weight::from_parts(89_563_736, 0)
+		// Minimum execution time: 79_989_000 picoseconds.
+		Weight::from_parts(96_816_044, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(3_747, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(Weight::from_parts(3_661, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `Ignored`)
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `Ignored`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -221,16 +212,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 2000000]`.
 	fn fuel_memory(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `497`
+		//  Measured:  `491`
 		//  Estimated: `0`
-		// Minimum execution time: 85_317_000 picoseconds.
-		Weight::from_parts(95_519_145, 0)
-			// Standard Error: 4
-			.saturating_add(Weight::from_parts(3_109, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 80_289_000 picoseconds.
+		Weight::from_parts(94_370_777, 0)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(2_974, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `Ignored`)
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `Ignored`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -240,16 +229,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 2000000]`.
 	fn fuel_control(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `545`
+		//  Measured:  `539`
 		//  Estimated: `0`
-		// Minimum execution time: 91_716_000 picoseconds.
-		Weight::from_parts(103_036_849, 0)
+		// Minimum execution time: 86_338_000 picoseconds.
+		Weight::from_parts(96_356_048, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(3_459, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(Weight::from_parts(3_508, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `Ignored`)
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `Ignored`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -259,16 +246,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 2000000]`.
 	fn fuel_calls(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `537`
+		//  Measured:  `531`
 		//  Estimated: `0`
-		// Minimum execution time: 92_787_000 picoseconds.
-		Weight::from_parts(97_741_862, 0)
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(3_894, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 87_390_000 picoseconds.
+		Weight::from_parts(94_129_361, 0)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(3_937, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `Ignored`)
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `Ignored`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -278,16 +263,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 10000]`.
 	fn syscall_entry(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `487`
+		//  Measured:  `481`
 		//  Estimated: `0`
-		// Minimum execution time: 86_869_000 picoseconds.
-		Weight::from_parts(90_518_035, 0)
-			// Standard Error: 106
-			.saturating_add(Weight::from_parts(306_689, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 81_011_000 picoseconds.
+		Weight::from_parts(90_241_856, 0)
+			// Standard Error: 114
+			.saturating_add(Weight::from_parts(314_913, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `Measured`)
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `Measured`)
 	/// Storage: `OcosVm::Engines` (r:1 w:0)
@@ -297,13 +280,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 131072]`.
 	fn load_code(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `294 + c * (1 ±0)`
-		//  Estimated: `3770 + c * (1 ±0)`
-		// Minimum execution time: 63_143_000 picoseconds.
-		Weight::from_parts(69_582_572, 3770)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(761, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		//  Measured:  `288 + c * (1 ±0)`
+		//  Estimated: `3764 + c * (1 ±0)`
+		// Minimum execution time: 58_016_000 picoseconds.
+		Weight::from_parts(60_674_183, 3764)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(838, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -312,9 +295,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 260_000 picoseconds.
-		Weight::from_parts(388_440, 0)
+		Weight::from_parts(380_854, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(90, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(136, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::ContractStorage` (r:1 w:0)
 	/// Proof: `OcosVm::ContractStorage` (`max_values`: None, `max_size`: Some(16566), added: 19041, mode: `Measured`)
@@ -323,28 +306,41 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `316 + n * (1 ±0)`
 		//  Estimated: `3780 + n * (1 ±0)`
-		// Minimum execution time: 8_142_000 picoseconds.
-		Weight::from_parts(10_322_725, 3780)
+		// Minimum execution time: 8_362_000 picoseconds.
+		Weight::from_parts(10_532_670, 3780)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(485, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(514, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::ContractStorage` (r:1 w:1)
 	/// Proof: `OcosVm::ContractStorage` (`max_values`: None, `max_size`: Some(16566), added: 19041, mode: `Measured`)
-	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
-	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `Measured`)
 	/// The range of component `n` is `[0, 16384]`.
 	fn storage_write(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `16828`
-		//  Estimated: `20293`
-		// Minimum execution time: 19_068_000 picoseconds.
-		Weight::from_parts(20_616_045, 20293)
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(320, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		//  Measured:  `16704`
+		//  Estimated: `20169`
+		// Minimum execution time: 14_761_000 picoseconds.
+		Weight::from_parts(16_184_175, 20169)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(374, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
+	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `Measured`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `Measured`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `Measured`)
+	fn settle_deposit() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `674`
+		//  Estimated: `6614`
+		// Minimum execution time: 68_572_000 picoseconds.
+		Weight::from_parts(71_536_000, 6614)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// The range of component `t` is `[0, 4]`.
 	/// The range of component `n` is `[0, 8192]`.
@@ -352,12 +348,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_198_000 picoseconds.
-		Weight::from_parts(5_001_427, 0)
-			// Standard Error: 1_630
-			.saturating_add(Weight::from_parts(234_091, 0).saturating_mul(t.into()))
+		// Minimum execution time: 5_217_000 picoseconds.
+		Weight::from_parts(5_001_830, 0)
+			// Standard Error: 1_524
+			.saturating_add(Weight::from_parts(224_996, 0).saturating_mul(t.into()))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(342, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(386, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `System::Account` (r:1 w:0)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `Measured`)
@@ -365,8 +361,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3566`
-		// Minimum execution time: 3_985_000 picoseconds.
-		Weight::from_parts(4_567_000, 3566)
+		// Minimum execution time: 4_176_000 picoseconds.
+		Weight::from_parts(4_737_000, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
@@ -375,8 +371,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `140`
 		//  Estimated: `6080`
-		// Minimum execution time: 55_092_000 picoseconds.
-		Weight::from_parts(57_265_000, 6080)
+		// Minimum execution time: 55_853_000 picoseconds.
+		Weight::from_parts(57_925_000, 6080)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -391,10 +387,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `390`
 		//  Estimated: `3855`
-		// Minimum execution time: 56_544_000 picoseconds.
-		Weight::from_parts(59_625_313, 3855)
+		// Minimum execution time: 53_319_000 picoseconds.
+		Weight::from_parts(55_767_958, 3855)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(107, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(172, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -412,10 +408,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `683 + k * (184 ±0)`
 		//  Estimated: `6630 + k * (2660 ±0)`
-		// Minimum execution time: 129_733_000 picoseconds.
-		Weight::from_parts(117_233_121, 6630)
-			// Standard Error: 2_953
-			.saturating_add(Weight::from_parts(1_340_350, 0).saturating_mul(k.into()))
+		// Minimum execution time: 133_738_000 picoseconds.
+		Weight::from_parts(122_166_599, 6630)
+			// Standard Error: 4_731
+			.saturating_add(Weight::from_parts(1_362_687, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -427,20 +423,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 601_000 picoseconds.
-		Weight::from_parts(872_310, 0)
+		// Minimum execution time: 671_000 picoseconds.
+		Weight::from_parts(1_070_229, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(887, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(871, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_keccak_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_102_000 picoseconds.
-		Weight::from_parts(1_373_028, 0)
+		// Minimum execution time: 1_022_000 picoseconds.
+		Weight::from_parts(1_324_456, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_532, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(2_517, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_sha2_256(n: u32, ) -> Weight {
@@ -448,144 +444,149 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 751_000 picoseconds.
-		Weight::from_parts(1_054_215, 0)
+		Weight::from_parts(1_170_972, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(609, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(588, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 41_111_000 picoseconds.
-		Weight::from_parts(44_316_000, 0)
+		// Minimum execution time: 41_020_000 picoseconds.
+		Weight::from_parts(44_306_000, 0)
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn sr25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 39_999_000 picoseconds.
-		Weight::from_parts(41_645_749, 0)
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(4_082, 0).saturating_mul(n.into()))
+		// Minimum execution time: 44_155_000 picoseconds.
+		Weight::from_parts(45_572_151, 0)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(4_088, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn ed25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 39_228_000 picoseconds.
-		Weight::from_parts(41_354_924, 0)
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(1_671, 0).saturating_mul(n.into()))
+		// Minimum execution time: 43_715_000 picoseconds.
+		Weight::from_parts(45_926_238, 0)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(1_674, 0).saturating_mul(n.into()))
 	}
 }
 
 /// For tests: the same weights with RocksDB's database weights.
 impl WeightInfo for () {
 	fn upload_code(c: u32, ) -> Weight {
-		Weight::from_parts(106_658_269, 4505)
-			.saturating_add(Weight::from_parts(11_979, 0).saturating_mul(c.into()))
+		Weight::from_parts(112_245_021, 4505)
+			.saturating_add(Weight::from_parts(12_213, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn instantiate() -> Weight {
-		Weight::from_parts(187_749_000, 134573)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(181_820_000, 134573)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn call() -> Weight {
-		Weight::from_parts(69_694_000, 134573)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(63_954_000, 134573)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn dao_call() -> Weight {
-		Weight::from_parts(71_996_000, 134573)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(66_629_000, 134573)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(59_288_000, 3586)
+		Weight::from_parts(61_281_000, 3586)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_engine() -> Weight {
-		Weight::from_parts(12_168_000, 1489)
+		Weight::from_parts(12_528_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_engine_status() -> Weight {
-		Weight::from_parts(11_768_000, 4505)
+		Weight::from_parts(12_268_000, 4505)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel_arithmetic(r: u32, ) -> Weight {
-		Weight::from_parts(89_563_736, 0)
-			.saturating_add(Weight::from_parts(3_747, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(96_816_044, 0)
+			.saturating_add(Weight::from_parts(3_661, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_memory(r: u32, ) -> Weight {
-		Weight::from_parts(95_519_145, 0)
-			.saturating_add(Weight::from_parts(3_109, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(94_370_777, 0)
+			.saturating_add(Weight::from_parts(2_974, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_control(r: u32, ) -> Weight {
-		Weight::from_parts(103_036_849, 0)
-			.saturating_add(Weight::from_parts(3_459, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(96_356_048, 0)
+			.saturating_add(Weight::from_parts(3_508, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_calls(r: u32, ) -> Weight {
-		Weight::from_parts(97_741_862, 0)
-			.saturating_add(Weight::from_parts(3_894, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(94_129_361, 0)
+			.saturating_add(Weight::from_parts(3_937, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn syscall_entry(r: u32, ) -> Weight {
-		Weight::from_parts(90_518_035, 0)
-			.saturating_add(Weight::from_parts(306_689, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(90_241_856, 0)
+			.saturating_add(Weight::from_parts(314_913, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_code(c: u32, ) -> Weight {
-		Weight::from_parts(69_582_572, 3770)
-			.saturating_add(Weight::from_parts(761, 0).saturating_mul(c.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(60_674_183, 3764)
+			.saturating_add(Weight::from_parts(838, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
 	fn copy(n: u32, ) -> Weight {
-		Weight::from_parts(388_440, 0)
-			.saturating_add(Weight::from_parts(90, 0).saturating_mul(n.into()))
+		Weight::from_parts(380_854, 0)
+			.saturating_add(Weight::from_parts(136, 0).saturating_mul(n.into()))
 	}
 	fn storage_read(n: u32, ) -> Weight {
-		Weight::from_parts(10_322_725, 3780)
-			.saturating_add(Weight::from_parts(485, 0).saturating_mul(n.into()))
+		Weight::from_parts(10_532_670, 3780)
+			.saturating_add(Weight::from_parts(514, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn storage_write(n: u32, ) -> Weight {
-		Weight::from_parts(20_616_045, 20293)
-			.saturating_add(Weight::from_parts(320, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(16_184_175, 20169)
+			.saturating_add(Weight::from_parts(374, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn settle_deposit() -> Weight {
+		Weight::from_parts(71_536_000, 6614)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn log(t: u32, n: u32, ) -> Weight {
-		Weight::from_parts(5_001_427, 0)
-			.saturating_add(Weight::from_parts(234_091, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(342, 0).saturating_mul(n.into()))
+		Weight::from_parts(5_001_830, 0)
+			.saturating_add(Weight::from_parts(224_996, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(386, 0).saturating_mul(n.into()))
 	}
 	fn balance_of() -> Weight {
-		Weight::from_parts(4_567_000, 3566)
+		Weight::from_parts(4_737_000, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(57_265_000, 6080)
+		Weight::from_parts(57_925_000, 6080)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call_base(n: u32, ) -> Weight {
-		Weight::from_parts(59_625_313, 3855)
-			.saturating_add(Weight::from_parts(107, 0).saturating_mul(n.into()))
+		Weight::from_parts(55_767_958, 3855)
+			.saturating_add(Weight::from_parts(172, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn terminate(k: u32, ) -> Weight {
-		Weight::from_parts(117_233_121, 6630)
-			.saturating_add(Weight::from_parts(1_340_350, 0).saturating_mul(k.into()))
+		Weight::from_parts(122_166_599, 6630)
+			.saturating_add(Weight::from_parts(1_362_687, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -593,26 +594,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(k.into()))
 	}
 	fn hash_blake2_256(n: u32, ) -> Weight {
-		Weight::from_parts(872_310, 0)
-			.saturating_add(Weight::from_parts(887, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_070_229, 0)
+			.saturating_add(Weight::from_parts(871, 0).saturating_mul(n.into()))
 	}
 	fn hash_keccak_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_373_028, 0)
-			.saturating_add(Weight::from_parts(2_532, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_324_456, 0)
+			.saturating_add(Weight::from_parts(2_517, 0).saturating_mul(n.into()))
 	}
 	fn hash_sha2_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_054_215, 0)
-			.saturating_add(Weight::from_parts(609, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_170_972, 0)
+			.saturating_add(Weight::from_parts(588, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
-		Weight::from_parts(44_316_000, 0)
+		Weight::from_parts(44_306_000, 0)
 	}
 	fn sr25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(41_645_749, 0)
-			.saturating_add(Weight::from_parts(4_082, 0).saturating_mul(n.into()))
+		Weight::from_parts(45_572_151, 0)
+			.saturating_add(Weight::from_parts(4_088, 0).saturating_mul(n.into()))
 	}
 	fn ed25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(41_354_924, 0)
-			.saturating_add(Weight::from_parts(1_671, 0).saturating_mul(n.into()))
+		Weight::from_parts(45_926_238, 0)
+			.saturating_add(Weight::from_parts(1_674, 0).saturating_mul(n.into()))
 	}
 }

@@ -90,6 +90,13 @@ impl<T: Config> Contract<T> {
 		Frame { caller: self.deployer.clone(), address: self.address.clone(), value: 0u32.into(), input }
 	}
 
+	/// Stores `value_len` bytes under `key`, counted in the contract's info as a settled call would.
+	fn store(&self, key: Vec<u8>, value_len: u32) {
+		let value = ContractValue::<T>::truncate_from(vec![0xAB; value_len as usize]);
+		let (delta, _) = storage::write::<T>(&self.address, ContractKey::<T>::truncate_from(key), Some(value));
+		ContractInfoOf::<T>::mutate(&self.address, |info| info.as_mut().map(|info| info.apply(delta)));
+	}
+
 	/// Stores `count` keys of `key_len` bytes with values of `value_len` bytes.
 	fn fill_storage(&self, count: u32, key_len: u32, value_len: u32) {
 		for index in 0..count {
@@ -97,8 +104,7 @@ impl<T: Config> Contract<T> {
 			let index_bytes = index.to_le_bytes();
 			let prefix = index_bytes.len().min(key.len());
 			key[..prefix].copy_from_slice(&index_bytes[..prefix]);
-			let value = ContractValue::<T>::truncate_from(vec![0xAB; value_len as usize]);
-			storage::write::<T>(&self.address, ContractKey::<T>::truncate_from(key), Some(value));
+			self.store(key, value_len);
 		}
 	}
 }
@@ -355,8 +361,7 @@ mod benchmarks {
 	fn storage_read(n: Linear<0, { T::MaxStorageValueLen::get() }>) -> Result<(), BenchmarkError> {
 		let mut frame = SyscallFrame::<T>::new()?;
 		let key = max_key::<T>();
-		let value = ContractValue::<T>::truncate_from(vec![0xAB; n as usize]);
-		storage::write::<T>(&frame.contract.address, ContractKey::<T>::truncate_from(key.clone()), Some(value));
+		frame.contract.store(key.clone(), n);
 		let mut state = frame.state(vec![]);
 		let key_len = key.len() as u32;
 		let capacity = T::MaxStorageValueLen::get();
@@ -373,8 +378,7 @@ mod benchmarks {
 	fn storage_write(n: Linear<0, { T::MaxStorageValueLen::get() }>) -> Result<(), BenchmarkError> {
 		let mut frame = SyscallFrame::<T>::new()?;
 		let key = max_key::<T>();
-		let old = ContractValue::<T>::truncate_from(vec![0xAB; T::MaxStorageValueLen::get() as usize]);
-		storage::write::<T>(&frame.contract.address, ContractKey::<T>::truncate_from(key.clone()), Some(old));
+		frame.contract.store(key.clone(), T::MaxStorageValueLen::get());
 		let mut state = frame.state(vec![]);
 		let key_len = key.len() as u32;
 		let mut memory = memory(key_len + n, &[(0, &key), (key_len, &vec![0xCD; n as usize])]);
@@ -384,6 +388,24 @@ mod benchmarks {
 			result = state.storage_set(ContractMemory::new(&mut memory), 0, key_len, key_len, n);
 		}
 		answered(result, T::MaxStorageValueLen::get())
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn settle_deposit() -> Result<(), BenchmarkError> {
+		// The worst case: a new item of the largest size, whose deposit moves from the origin.
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut stack = Stack::<T>::new(Origin::Signed(contract.deployer.clone()));
+		let value = ContractValue::<T>::truncate_from(vec![0xAB; T::MaxStorageValueLen::get() as usize]);
+		stack.set_storage(&contract.address, ContractKey::<T>::truncate_from(max_key::<T>()), Some(value));
+		let mut gas = GasMeter::new(Weight::MAX, gas::ref_time_per_fuel::<T>());
+		let result;
+		#[block]
+		{
+			result = stack.settle_deposits(None, &mut gas);
+		}
+		assert!(result.is_ok_and(|paid| paid.is_some_and(|paid| !paid.is_zero())));
+		assert_eq!(ContractInfoOf::<T>::get(&contract.address).map(|info| info.storage_items), Some(1));
+		Ok(())
 	}
 
 	#[benchmark(pov_mode = Measured)]
