@@ -4,7 +4,7 @@
 
 use crate::{
 	gas,
-	limits::{BYTES_PER_FUEL, CALL_FUEL, MAX_LOCALS_PER_FUNCTION},
+	limits::{BYTES_PER_FUEL, CALL_FUEL, MAX_LOCALS_PER_FUNCTION, TRANSLATION_FUEL_PER_BYTE, VALIDATION_FUEL_PER_BYTE},
 	mock::*,
 	storage::{self, CodeHash},
 	uapi::{call_flags, ReturnCode, Syscall, ValType, SENTINEL},
@@ -292,6 +292,25 @@ fn a_call_costs_the_fuel_of_setting_up_a_frame() {
 		// starts at one unit.
 		let extra = gas_of_body("(call $empty) (call $empty)") - gas_of_body("(call $empty) (nop) (nop)");
 		assert_eq!(extra.ref_time(), (u64::from(CALL_FUEL) + 1) * price);
+	});
+}
+
+#[test]
+fn a_function_is_compiled_for_fuel_per_byte_when_first_called() {
+	ExtBuilder::default().build().execute_with(|| {
+		let price = gas::ref_time_per_fuel::<Test>();
+		// `nop` is free to run: one more is one more byte to load, validate and translate.
+		let code_len = |body: &str| {
+			wat::parse_str(format!(
+				r#"(module (memory (export "memory") 2) (func $empty) (func (export "deploy")) (func (export "call") {body}))"#
+			))
+			.unwrap()
+			.len() as u32
+		};
+		let load = gas::marginal(Weights::load_code, code_len("(nop) (nop)"))
+			- gas::marginal(Weights::load_code, code_len("(nop)"));
+		let compile = u64::from(VALIDATION_FUEL_PER_BYTE + TRANSLATION_FUEL_PER_BYTE) * price;
+		assert_eq!(gas_of_body("(nop) (nop)") - gas_of_body("(nop)"), load + Weight::from_parts(compile, 0));
 	});
 }
 

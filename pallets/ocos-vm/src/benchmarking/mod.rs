@@ -10,7 +10,8 @@
 //!   fuel), entering the host (`syscall_entry`, the component counts syscalls) and loading code
 //!   (`load_code`, the component counts bytes).
 //! - **Syscalls**, each run directly on a frame's state, in its worst case: the largest key, an
-//!   existing value to replace, a new account to transfer to.
+//!   existing value to replace, a new account to transfer to; and settling a contract's storage
+//!   deposit when it moves (`settle_deposit`).
 
 mod code;
 
