@@ -3,7 +3,12 @@
 # `runtime-benchmarks`, runs every benchmark with `ocos-node benchmark pallet` on that WebAssembly
 # runtime (as the chain executes it), and writes the weights through
 # scripts/frame-weight-template.hbs. Run it on the reference machine with nothing else running.
-# Extra arguments go to the benchmark command, e.g. `--steps 5 --repeat 2` for a quick check.
+# `STEPS=5 scripts/benchmark.sh` is a quick check that every benchmark runs; extra arguments go to
+# the benchmark command.
+#
+# Every measurement runs in a fresh runtime instance (`--repeat 1`; the command runs all repeats of
+# a step in one instance): the block builder applies every extrinsic in a fresh instance, whose
+# heap pages are new, and the first touch of a page is part of what an extrinsic costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
@@ -26,8 +31,8 @@ cp "$CARGO_TARGET_DIR/release/wbuild/ocos-runtime/ocos_runtime.compact.compresse
 	--extrinsic '*' \
 	--wasm-execution compiled \
 	--heap-pages 4096 \
-	--steps 20 \
-	--repeat 10 \
+	--steps "${STEPS:-50}" \
+	--repeat 1 \
 	--template scripts/frame-weight-template.hbs \
 	--output pallets/ocos-vm/src/weights.rs \
 	"$@"

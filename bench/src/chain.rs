@@ -11,7 +11,6 @@ use frame_support::{
 };
 use pallet_contracts::WeightInfo as _;
 use pallet_contracts::{CollectEvents, DebugInfo, Determinism};
-use pallet_ocos_vm::WeightInfo as _;
 use sp_runtime::{traits::Hash, AccountId32};
 
 /// Gas for every call: far more than any workload uses.
@@ -38,20 +37,17 @@ impl Pallet {
 	/// Uploads `code` as Alice; returns the weight charged.
 	pub fn upload(self, code: Vec<u8>) -> Weight {
 		let origin = RuntimeOrigin::signed(ALICE);
-		// Uploads charge the weight they declare.
-		let len = code.len() as u32;
-		let (result, weight) = match self {
-			Pallet::Ocos => (
-				OcosVm::upload_code(origin, code, 0, None),
-				<Runtime as pallet_ocos_vm::Config>::WeightInfo::upload_code(len),
-			),
-			Pallet::Contracts => (
-				Contracts::upload_code(origin, code, None, Determinism::Enforced),
-				<Runtime as pallet_contracts::Config>::WeightInfo::upload_code_determinism_enforced(len),
-			),
-		};
-		let post = PostDispatchInfo { actual_weight: Some(weight), ..Default::default() };
-		charged(result.map(|()| post).map_err(|error| error.with_weight(weight)), "upload")
+		match self {
+			Pallet::Ocos => charged(OcosVm::upload_code(origin, code, 0, None), "upload"),
+			Pallet::Contracts => {
+				// pallet-contracts charges the weight its upload declares.
+				let len = code.len() as u32;
+				let weight = <Runtime as pallet_contracts::Config>::WeightInfo::upload_code_determinism_enforced(len);
+				let post = PostDispatchInfo { actual_weight: Some(weight), ..Default::default() };
+				let result = Contracts::upload_code(origin, code, None, Determinism::Enforced);
+				charged(result.map(|()| post).map_err(|error| error.with_weight(weight)), "upload")
+			}
+		}
 	}
 
 	/// Instantiates uploaded `code` as Alice; returns the contract and the weight charged.

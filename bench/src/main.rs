@@ -8,6 +8,7 @@
 
 mod chain;
 mod engines;
+mod in_runtime;
 mod native;
 mod runtime;
 mod workloads;
@@ -331,6 +332,11 @@ fn main() {
 	let only = arguments.iter().position(|argument| argument == "--only").and_then(|at| arguments.get(at + 1));
 	let options = Options { quick, samples: if quick { 1 } else { 15 } };
 	println!("# ocos-bench{}\n", if quick { " (quick: a check, not a measurement)" } else { "" });
+	// `--in-runtime` runs only the in-runtime table.
+	if arguments.iter().any(|argument| argument == "--in-runtime") {
+		in_runtime::print(&in_runtime::run(quick));
+		return;
+	}
 	let rows: Vec<Row> = workloads::all()
 		.iter()
 		.filter(|workload| only.is_none_or(|name| workload.name.starts_with(name.as_str())))
@@ -342,5 +348,6 @@ fn main() {
 		print_fuel_gaps(&rows);
 		print_summary(&rows);
 		print_code_sizes(options);
+		in_runtime::print(&in_runtime::run(quick));
 	}
 }

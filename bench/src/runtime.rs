@@ -92,9 +92,12 @@ impl pallet_ocos_vm::Config for Runtime {
 	type MaxStorageKeyLen = ConstU32<128>;
 	type MaxStorageValueLen = ConstU32<{ 16 * 1024 }>;
 	type MaxLogTopics = ConstU32<4>;
-	type MaxLogDataLen = ConstU32<{ 8 * 1024 }>;
+	type MaxLogDataLen = ConstU32<512>;
 	type MaxBufferLen = ConstU32<{ 64 * 1024 }>;
 	type MaxCallDepth = ConstU32<8>;
+	type MaxStackMemory = ConstU32<{ 32 * 1024 * 1024 }>;
+	type MaxLogBytesPerStack = ConstU32<{ 16 * 1024 }>;
+	type MaxLogBytesPerBlock = ConstU32<{ 1024 * 1024 }>;
 	type WeightInfo = pallet_ocos_vm::weights::SubstrateWeight<Runtime>;
 }
 

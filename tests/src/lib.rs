@@ -229,22 +229,33 @@ pub async fn submit<Call: subxt::tx::Payload>(
 		.map_err(|error| error.to_string())
 }
 
-/// Uploads and instantiates a fixture as `signer`; returns the contract's account.
+/// A contract of the pallet's benchmarks, compiled from its `.wat` file.
+pub fn benchmark_fixture(name: &str) -> Vec<u8> {
+	fixture(&format!("benchmarks/{name}"))
+}
+
+/// Uploads and instantiates a fixture as `signer`, its name as the salt; returns the contract's
+/// account.
 pub async fn deploy(client: &Client, name: &str, signer: &Keypair) -> [u8; 32] {
+	deploy_code(client, fixture(name), name.as_bytes(), signer).await
+}
+
+/// Uploads and instantiates `code` as `signer` with `salt`; returns the contract's account.
+pub async fn deploy_code(client: &Client, code: Vec<u8>, salt: &[u8], signer: &Keypair) -> [u8; 32] {
 	let payload = dynamic::tx(
 		"OcosVm",
 		"instantiate_with_code",
 		vec![
-			Value::from_bytes(fixture(name)),
+			Value::from_bytes(code),
 			Value::u128(0),
 			Value::u128(0),
 			weight(GAS_REF_TIME, GAS_PROOF_SIZE),
 			Value::unnamed_variant("None", []),
 			Value::from_bytes(Vec::<u8>::new()),
-			Value::from_bytes(name.as_bytes()),
+			Value::from_bytes(salt),
 		],
 	);
-	let events = submit(client, &payload, signer).await.unwrap_or_else(|error| panic!("deploy {name}: {error}"));
+	let events = submit(client, &payload, signer).await.unwrap_or_else(|error| panic!("deploy: {error}"));
 	let instantiated = events
 		.iter()
 		.filter_map(Result::ok)

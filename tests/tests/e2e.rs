@@ -1,8 +1,8 @@
 //! End-to-end: the real node, driven by subxt as a wallet or dapp would.
 
 use ocos_e2e::{
-	account, address, call_tx, contract_storage, deploy, dev, free_balance, submit, weight, within, Node, TempDir,
-	GAS_PROOF_SIZE, GAS_REF_TIME,
+	account, address, call_tx, contract_storage, deploy, deploy_code, dev, free_balance, submit, weight, within, Node,
+	TempDir, GAS_PROOF_SIZE, GAS_REF_TIME,
 };
 use std::time::Duration;
 use subxt::dynamic::{self, At, Value};
@@ -130,6 +130,7 @@ async fn a_council_motion_governs_engines_and_calls_contracts_as_the_dao() {
 			("dest", address(contract)),
 			("value", Value::u128(0)),
 			("gas_limit", weight(GAS_REF_TIME / 4, GAS_PROOF_SIZE)),
+			("storage_deposit_limit", Value::u128(1_000_000_000_000)),
 			("data", Value::from_bytes(Vec::<u8>::new())),
 		],
 	);
@@ -221,4 +222,127 @@ async fn a_loop_that_burns_all_its_gas_fails_in_a_block_and_the_chain_goes_on() 
 		.await
 		.expect("the chain goes on");
 	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
+}
+
+/// 7. One hostile extrinsic for each way a contract could make a block cost more than its weight:
+/// each is included in a block, fails with its exact error (or succeeds within its bounds) and
+/// pays its fee, and the chain goes on producing blocks after every one.
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_extrinsics_are_bounded_and_paid_and_the_chain_goes_on() {
+	use ocos_vm_fixtures as shapes;
+	let dir = TempDir::new("ocos-e2e-hostile");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let alice = dev::alice();
+	let counter = deploy(&client, "counter", &alice).await;
+	let mut count = 0u64;
+	let mut the_chain_goes_on = || {
+		count += 1;
+		let client = client.clone();
+		let alice = alice.clone();
+		async move {
+			submit(&client, &call_tx(counter, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+				.await
+				.expect("a block after the hostile one");
+			assert_eq!(contract_storage(&client, counter, b"count").await, Some(count.to_le_bytes().to_vec()));
+		}
+	};
+	let upload = |code: Vec<u8>| {
+		dynamic::tx(
+			"OcosVm",
+			"upload_code",
+			vec![Value::from_bytes(code), Value::u128(0), Value::unnamed_variant("None", [])],
+		)
+	};
+	let expect_error = |result: Result<_, String>, error: &str| {
+		let message = result.err().unwrap_or_else(|| panic!("expected {error}"));
+		assert!(message.contains(error), "expected {error}, got: {message}");
+	};
+
+	// Init expressions: a long extended-const global is refused at upload, in a block.
+	let long_constant = format!("i32.const 1 {}", "i32.const 1 i32.add ".repeat(20_000));
+	let extended = wat::parse_str(format!(
+		r#"(module (global i32 {long_constant}) (memory (export "memory") 1) (func (export "deploy")) (func (export "call")))"#
+	))
+	.unwrap();
+	expect_error(submit(&client, &upload(extended), &alice).await, "OcosVm::CodeRejected");
+	the_chain_goes_on().await;
+
+	// Upload validation: 120 KiB of the code dearest to validate, invalid at its very end, is
+	// refused in a block and pays for its length.
+	let mut invalid = shapes::compiled(120 * 1024, shapes::Body::PopcntChain);
+	invalid.push(0x0b);
+	expect_error(submit(&client, &upload(invalid), &alice).await, "OcosVm::CodeRejected");
+	the_chain_goes_on().await;
+
+	// Errors: rejected code with a whole extrinsic of gas pays for the upload, not the gas.
+	let before = free_balance(&client, account(&alice)).await;
+	let rejected = dynamic::tx(
+		"OcosVm",
+		"instantiate_with_code",
+		vec![
+			Value::from_bytes(vec![0u8, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]),
+			Value::u128(0),
+			Value::u128(0),
+			weight(GAS_REF_TIME * 5, GAS_PROOF_SIZE),
+			Value::unnamed_variant("None", []),
+			Value::from_bytes(Vec::<u8>::new()),
+			Value::from_bytes(Vec::<u8>::new()),
+		],
+	);
+	expect_error(submit(&client, &rejected, &alice).await, "OcosVm::CodeRejected");
+	let paid = before - free_balance(&client, account(&alice)).await;
+	assert!(paid < u128::from(GAS_REF_TIME), "paid {paid}: the gas was charged");
+	the_chain_goes_on().await;
+
+	// Instantiation by shape: the largest element segment instantiates within its weight.
+	let elements = deploy_code(&client, shapes::element_items(4_096), b"elements", &alice).await;
+	submit(&client, &call_tx(elements, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice).await.unwrap();
+	the_chain_goes_on().await;
+
+	// Memory: one call loading distinct large contracts until the call stack's budget is used up:
+	// the callees beyond it trap, their caller goes on.
+	let mut callees = Vec::new();
+	for salt in 0..12 {
+		callees.extend(deploy_code(&client, shapes::distinct(120 * 1024, salt), &[salt as u8], &alice).await);
+	}
+	let fanout = deploy(&client, "fanout", &alice).await;
+	let events = submit(&client, &call_tx(fanout, callees, weight(GAS_REF_TIME * 5, GAS_PROOF_SIZE)), &alice)
+		.await
+		.expect("the fan-out call returns");
+	assert!(events.iter().filter_map(Result::ok).any(|event| event.event_name() == "Called"));
+	the_chain_goes_on().await;
+
+	// Logs: more than a call stack may emit traps.
+	let log = deploy(&client, "log", &alice).await;
+	let mut input = [40u32.to_le_bytes(), 4u32.to_le_bytes()].concat();
+	input.extend(vec![0xEE; 4 * 32 + 512]);
+	expect_error(
+		submit(&client, &call_tx(log, input, weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice).await,
+		"OcosVm::ContractTrapped",
+	);
+	the_chain_goes_on().await;
+
+	// Fuel gaps: calls of the widest function until the gas runs out.
+	let wide = deploy_code(&client, ocos_e2e::benchmark_fixture("wasm_call"), b"wide", &alice).await;
+	expect_error(
+		submit(&client, &call_tx(wide, u32::MAX.to_le_bytes().to_vec(), weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+			.await,
+		"OcosVm::OutOfGas",
+	);
+	the_chain_goes_on().await;
+
+	// Terminate: a contract of many items terminates at a fixed price; idle time deletes its
+	// storage, and its address is free again.
+	let filler = deploy(&client, "filler", &alice).await;
+	submit(&client, &call_tx(filler, 150u32.to_le_bytes().to_vec(), weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+		.await
+		.unwrap();
+	submit(&client, &call_tx(filler, vec![], weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice).await.unwrap();
+	the_chain_goes_on().await;
+	assert_eq!(
+		deploy(&client, "filler", &alice).await,
+		filler,
+		"the address is free once idle time deleted the storage"
+	);
 }

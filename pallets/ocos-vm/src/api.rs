@@ -7,11 +7,11 @@
 
 use crate::{
 	exec::Outcome, result::check_outcome, storage::CodeHash, AccountIdOf, BalanceOf, Config, EngineId, Event,
-	ExitReason, Pallet, VmResult,
+	ExitReason, Pallet, VmResult, WeightInfo,
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
-use frame_support::{traits::Get, weights::Weight};
+use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -66,7 +66,8 @@ sp_api::decl_runtime_apis! {
 		AccountId: codec::Codec,
 		Balance: codec::Codec,
 	{
-		/// Dry-runs `call`. Without a `gas_limit`, the block's maximum weight is the limit.
+		/// Dry-runs `call`. Without a `gas_limit`, the largest an extrinsic can carry is the
+		/// limit.
 		fn call(
 			origin: AccountId,
 			dest: AccountId,
@@ -76,7 +77,7 @@ sp_api::decl_runtime_apis! {
 			input_data: Vec<u8>,
 		) -> DryRun<ExecReturn, AccountId, Balance>;
 
-		/// Dry-runs `instantiate` of stored code.
+		/// Dry-runs `instantiate` of stored code; the gas limit defaults as for `call`.
 		fn instantiate(
 			origin: AccountId,
 			code_hash: CodeHash,
@@ -111,7 +112,7 @@ impl<T: Config> Pallet<T> {
 		input_data: Vec<u8>,
 	) -> DryRun<ExecReturn, AccountIdOf<T>, BalanceOf<T>> {
 		let events_before = frame_system::Pallet::<T>::event_count();
-		let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+		let gas_limit = gas_limit.unwrap_or_else(|| Self::max_gas(T::WeightInfo::call()));
 		let outcome = Self::bare_call(origin, dest, value, gas_limit, storage_deposit_limit, input_data);
 		Self::report(events_before, outcome, |result| result)
 	}
@@ -127,7 +128,7 @@ impl<T: Config> Pallet<T> {
 		salt: Vec<u8>,
 	) -> DryRun<InstantiateReturn<AccountIdOf<T>>, AccountIdOf<T>, BalanceOf<T>> {
 		let events_before = frame_system::Pallet::<T>::event_count();
-		let gas_limit = gas_limit.unwrap_or_else(Self::max_gas);
+		let gas_limit = gas_limit.unwrap_or_else(|| Self::max_gas(T::WeightInfo::instantiate()));
 		let account_id = crate::storage::contract_address::<T>(&origin, &code_hash, &salt);
 		let (_, outcome) =
 			Self::bare_instantiate(origin, code_hash, value, gas_limit, storage_deposit_limit, data, salt);
@@ -141,12 +142,17 @@ impl<T: Config> Pallet<T> {
 		engine: EngineId,
 		storage_deposit_limit: Option<BalanceOf<T>>,
 	) -> Result<UploadReturn<BalanceOf<T>>, DispatchError> {
-		let (code_hash, deposit) = Self::store_code(origin, code, engine, storage_deposit_limit)?;
+		let (code_hash, deposit, _) = Self::store_code(origin, code, engine, storage_deposit_limit)?;
 		Ok(UploadReturn { code_hash, deposit })
 	}
 
-	fn max_gas() -> Weight {
-		<T as frame_system::Config>::BlockWeights::get().max_block
+	/// The largest gas limit an extrinsic of `base` weight can carry: a normal extrinsic's
+	/// maximum weight less its base.
+	fn max_gas(base: Weight) -> Weight {
+		let weights = <T as frame_system::Config>::BlockWeights::get();
+		let normal = weights.get(DispatchClass::Normal);
+		let max_extrinsic = normal.max_extrinsic.unwrap_or(weights.max_block);
+		max_extrinsic.saturating_sub(normal.base_extrinsic).saturating_sub(base)
 	}
 
 	/// Turns an execution into what a client sees: the output (a revert is a result, not an

@@ -15,11 +15,13 @@ use crate::{
 	context::{Frame, Origin},
 	engine::{EngineCache, EntryPoint, VmEngine},
 	gas::{self, GasMeter},
+	heap::HeapMeter,
 	limits::Limits,
 	registry::{self, Use},
 	result::{ExitReason, TrapKind, VmError, VmResult},
-	storage::{self, CodeHash, ContractInfo, ContractKey, ContractValue, StorageDelta},
-	AccountIdOf, BalanceOf, CodeInfoOf, Config, ContractInfoOf, Event, HoldReason, Pallet, PristineCode, WeightInfo,
+	storage::{self, CodeHash, ContractInfo, ContractKey, ContractValue, StorageDelta, StorageUsage},
+	AccountIdOf, BalanceOf, BlockLogBytes, CodeInfoOf, Config, ContractInfoOf, ContractStorage, Event, HoldReason,
+	Pallet, PristineCode, WeightInfo,
 };
 use alloc::{
 	collections::{BTreeMap, BTreeSet},
@@ -54,6 +56,9 @@ pub struct Stack<T: Config> {
 	entries: Vec<StackEntry<AccountIdOf<T>>>,
 	/// Contracts whose storage deposit must be settled when the stack ends.
 	touched: BTreeSet<AccountIdOf<T>>,
+	/// The items and bytes each contract that ran in the stack had stored when it started, as its
+	/// info recorded them; with the journal, what it stores now.
+	stored: BTreeMap<AccountIdOf<T>, StorageUsage>,
 	/// How each open frame changed contracts' items and bytes, the innermost frame last: a frame's
 	/// changes join its caller's when it returns and are dropped when it fails. What the stack
 	/// itself holds at the end is settled.
@@ -62,6 +67,12 @@ pub struct Stack<T: Config> {
 	endowments: BalanceOf<T>,
 	/// What the engines prepared for this stack.
 	engine_cache: EngineCache,
+	/// The stack's budget of the runtime's memory.
+	heap: HeapMeter,
+	/// The bytes of logs the stack emitted, frames that failed included.
+	log_bytes: u32,
+	/// The bytes of logs the block held before the stack, read at the stack's first log.
+	block_log_bytes: Option<u32>,
 }
 
 /// What a top-level execution produced: its result, the gas it used and the storage deposit
@@ -80,22 +91,37 @@ pub struct Outcome<T: Config> {
 impl<T: Config> Stack<T> {
 	/// An empty stack for `origin` in the current block.
 	pub fn new(origin: Origin<AccountIdOf<T>>) -> Self {
+		let limits = Limits::of::<T>();
 		Self {
 			origin,
 			block_number: frame_system::Pallet::<T>::block_number().unique_saturated_into(),
 			timestamp: None,
-			limits: Limits::of::<T>(),
 			entries: Vec::new(),
 			touched: BTreeSet::new(),
+			stored: BTreeMap::new(),
 			journal: vec![BTreeMap::new()],
 			endowments: Zero::zero(),
 			engine_cache: EngineCache::default(),
+			heap: HeapMeter::new(limits.stack_memory),
+			log_bytes: 0,
+			block_log_bytes: None,
+			limits,
 		}
 	}
 
 	/// What the engines prepared for this stack so far.
 	pub fn engine_cache(&mut self) -> &mut EngineCache {
 		&mut self.engine_cache
+	}
+
+	/// The stack's budget of the runtime's memory.
+	pub fn heap(&mut self) -> &mut HeapMeter {
+		&mut self.heap
+	}
+
+	/// How many frames run now: 1 in the frame the origin called.
+	pub fn depth(&self) -> usize {
+		self.entries.len()
 	}
 
 	/// The code stored under `code_hash`.
@@ -206,6 +232,10 @@ impl<T: Config> Stack<T> {
 			},
 			other => other,
 		};
+		// The block counts the logs of stacks that succeeded; the first log paid for this write.
+		if let (Ok(VmResult { exit: ExitReason::Returned, .. }), Some(before)) = (&result, self.block_log_bytes) {
+			BlockLogBytes::<T>::put(before.saturating_add(self.log_bytes));
+		}
 		Outcome { result, gas_consumed: gas.consumed(), gas_required: gas.required(), storage_deposit }
 	}
 
@@ -236,10 +266,14 @@ impl<T: Config> Stack<T> {
 	) -> Result<VmResult, VmError> {
 		let code_info = CodeInfoOf::<T>::get(code_hash).ok_or(VmError::CodeNotFound)?;
 		let engine = registry::engine_for::<T>(code_info.engine, Use::NewCode)?;
-		if ContractInfoOf::<T>::contains_key(&address) {
+		// An address is taken while a contract lives there and while the storage of one that
+		// terminated there is still being deleted.
+		if ContractInfoOf::<T>::contains_key(&address)
+			|| ContractStorage::<T>::iter_key_prefix(&address).next().is_some()
+		{
 			return Err(VmError::DuplicateContract);
 		}
-		let info = ContractInfo::<T>::new(code_hash, code_info.engine, code_info.code_len);
+		let info = ContractInfo::<T>::new(code_hash, code_info.engine, code_info.shape);
 		let payer = self.origin.account().clone();
 		with_transaction(|| {
 			// A contract account exists from the start: the origin endows it with the
@@ -269,9 +303,10 @@ impl<T: Config> Stack<T> {
 		})
 	}
 
-	/// Runs one frame of `info`'s code on `engine` inside its own storage transaction. The frame
-	/// pays for loading its code by the byte; the fixed part of a frame is in the weight of the
-	/// extrinsic or of the `call` syscall that opened it.
+	/// Runs one frame of `info`'s code on `engine` inside its own storage transaction. A value
+	/// is paid for (benchmark `transfer`) before it moves; the engine charges for loading the
+	/// code; the fixed part of a frame is in the weight of the extrinsic or of the `call` syscall
+	/// that opened it.
 	fn run_frame(
 		&mut self,
 		engine: &dyn VmEngine<T>,
@@ -280,9 +315,10 @@ impl<T: Config> Stack<T> {
 		entry: EntryPoint,
 		gas: &mut GasMeter,
 	) -> Result<VmResult, VmError> {
-		if gas.charge(gas::marginal(T::WeightInfo::load_code, info.code_len)).is_err() {
+		if !frame.value.is_zero() && gas.charge(T::WeightInfo::transfer()).is_err() {
 			return Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() });
 		}
+		self.stored.entry(frame.address.clone()).or_insert(info.usage());
 		with_transaction(|| {
 			if !frame.value.is_zero()
 				&& T::Currency::transfer(&frame.caller, &frame.address, frame.value, Preservation::Preserve).is_err()
@@ -292,7 +328,7 @@ impl<T: Config> Stack<T> {
 			let (caller, address) = (frame.caller.clone(), frame.address.clone());
 			self.entries.push(StackEntry { address: address.clone(), allows_reentry: false });
 			self.journal.push(BTreeMap::new());
-			let result = engine.execute(info.code_hash, entry, self, frame, gas);
+			let result = engine.execute(info.code_hash, &info.shape, entry, self, frame, gas);
 			self.entries.pop();
 			let changes = self.journal.pop().unwrap_or_default();
 			if result.exit.is_success() {
@@ -318,17 +354,39 @@ impl<T: Config> Stack<T> {
 	}
 
 	/// Writes (or removes, for `None`) the running contract's value under `key`, and counts the
-	/// change in the running frame. Returns the length of the value it replaced.
+	/// change in the running frame. Returns the length of the value it replaced, or
+	/// [`TrapKind::ContractStorageFull`] (writing nothing) when the contract's count of items or
+	/// bytes would overflow.
 	pub fn set_storage(
 		&mut self,
 		contract: &AccountIdOf<T>,
 		key: ContractKey<T>,
 		value: Option<ContractValue<T>>,
-	) -> Option<u32> {
+	) -> Result<Option<u32>, TrapKind> {
+		let old_len = storage::value_len::<T>(contract, &key);
+		let delta = StorageDelta::of_write(key.len() as u32, old_len, value.as_ref().map(|value| value.len() as u32));
+		self.usage(contract).after(delta).ok_or(TrapKind::ContractStorageFull)?;
 		self.touched.insert(contract.clone());
-		let (delta, old_len) = storage::write::<T>(contract, key, value);
+		storage::write::<T>(contract, key, value);
 		self.record(BTreeMap::from([(contract.clone(), delta)]));
-		old_len
+		Ok(old_len)
+	}
+
+	/// The items and bytes `contract` stores now: what its info recorded when it started running
+	/// in the stack (every frame records it), and what the stack changed since.
+	fn usage(&mut self, contract: &AccountIdOf<T>) -> StorageUsage {
+		let stored = *self
+			.stored
+			.entry(contract.clone())
+			.or_insert_with(|| ContractInfoOf::<T>::get(contract).map(|info| info.usage()).unwrap_or_default());
+		let changed = self.journal.iter().filter_map(|changes| changes.get(contract)).fold(
+			StorageDelta::default(),
+			|mut total, delta| {
+				total.accrue(*delta);
+				total
+			},
+		);
+		stored.after(changed).unwrap_or(stored)
 	}
 
 	/// Adds `changes` to the innermost open frame's, or the stack's own.
@@ -340,26 +398,41 @@ impl<T: Config> Stack<T> {
 		}
 	}
 
-	/// The number of items `contract` stores now: its info's, and what the stack has changed.
-	pub fn storage_items(&self, contract: &AccountIdOf<T>) -> u32 {
-		let stored = ContractInfoOf::<T>::get(contract).map_or(0, |info| info.storage_items);
-		let changed: i32 =
-			self.journal.iter().filter_map(|changes| changes.get(contract)).map(|delta| delta.items).sum();
-		stored.saturating_add_signed(changed)
-	}
-
 	/// Transfers `value` of free balance; the sender keeps at least the existential deposit.
 	pub fn transfer(&mut self, from: &AccountIdOf<T>, to: &AccountIdOf<T>, value: BalanceOf<T>) -> Result<(), VmError> {
 		T::Currency::transfer(from, to, value, Preservation::Preserve).map(|_| ()).map_err(|_| VmError::TransferFailed)
 	}
 
-	/// Emits a contract's log as a runtime event.
-	pub fn log(&mut self, contract: AccountIdOf<T>, topics: Vec<H256>, data: Vec<u8>) {
-		Pallet::<T>::deposit_event(Event::ContractLog { contract, topics, data });
+	/// Whether this is the stack's first log: it reads the block's count of log bytes, and
+	/// writes it when the stack ends.
+	pub fn logs_unread(&self) -> bool {
+		self.block_log_bytes.is_none()
 	}
 
-	/// Removes `contract`: its storage and info go, its code is released, and its whole balance,
-	/// storage deposit included, goes to `beneficiary`.
+	/// Emits a contract's log as a runtime event, if `bytes` more of logs fit in the stack's and
+	/// the block's limits; [`TrapKind::LogLimitExceeded`] otherwise.
+	pub fn log(
+		&mut self,
+		contract: AccountIdOf<T>,
+		topics: Vec<H256>,
+		data: Vec<u8>,
+		bytes: u32,
+	) -> Result<(), TrapKind> {
+		let block_before = *self.block_log_bytes.get_or_insert_with(BlockLogBytes::<T>::get);
+		let stack_after = self.log_bytes.saturating_add(bytes);
+		if stack_after > self.limits.log_bytes_per_stack
+			|| block_before.saturating_add(stack_after) > self.limits.log_bytes_per_block
+		{
+			return Err(TrapKind::LogLimitExceeded);
+		}
+		self.log_bytes = stack_after;
+		Pallet::<T>::deposit_event(Event::ContractLog { contract, topics, data });
+		Ok(())
+	}
+
+	/// Removes `contract`: its info goes, its storage is queued for deletion (worked off by
+	/// `on_idle`), its code is released, and its whole balance, storage deposit included, goes to
+	/// `beneficiary`.
 	pub fn terminate(&mut self, contract: &AccountIdOf<T>, beneficiary: &AccountIdOf<T>) -> Result<(), TrapKind> {
 		if self.is_reentrant(contract) {
 			return Err(TrapKind::TerminatedWhileReentrant);
@@ -367,7 +440,7 @@ impl<T: Config> Stack<T> {
 		let Some(info) = ContractInfoOf::<T>::take(contract) else {
 			return Err(TrapKind::Other);
 		};
-		storage::clear::<T>(contract);
+		storage::queue_deletion::<T>(contract);
 		CodeInfoOf::<T>::mutate(info.code_hash, |code| {
 			if let Some(code) = code {
 				code.refcount.saturating_dec();
@@ -398,8 +471,8 @@ impl<T: Config> Stack<T> {
 	/// of refunds, or `None` when `gas` cannot pay for the settlement (nothing is then settled).
 	///
 	/// The settlement is charged for what it does, before it does it: reading each contract's
-	/// info, writing it back when its counts changed, and moving a deposit (benchmark
-	/// `settle_deposit`) when it changed.
+	/// info (benchmark `settle_unchanged`), writing it back when its counts changed, and moving a
+	/// deposit (benchmark `settle_deposit`) when it changed.
 	pub(crate) fn settle_deposits(
 		&mut self,
 		limit: Option<BalanceOf<T>>,
@@ -409,7 +482,7 @@ impl<T: Config> Stack<T> {
 		let payer = self.origin.account().clone();
 		let counted = self.journal.pop().unwrap_or_default();
 		let touched = core::mem::take(&mut self.touched);
-		if gas.charge(database.reads(touched.len() as u64)).is_err() {
+		if gas.charge(T::WeightInfo::settle_unchanged().saturating_mul(touched.len() as u64)).is_err() {
 			return Ok(None);
 		}
 		// A contract that terminated has no info, and nothing to settle.

@@ -18,14 +18,15 @@ pub fn marginal(weight: fn(u32) -> Weight, n: u32) -> Weight {
 }
 
 /// The `ref_time` one unit of fuel costs: the highest price of the benchmarked instruction mixes
-/// (arithmetic, memory, control flow, calls), so that no mix of them runs below its cost. Never
-/// zero.
+/// (arithmetic, division, memory, control flow), so that no mix of them runs below its cost.
+/// Never zero. Calls, bulk memory and compilation cost more than one unit; their prices are
+/// derived from this one ([`FuelPrices`](crate::wasm::cost::FuelPrices)).
 pub fn ref_time_per_fuel<T: Config>() -> u64 {
 	let mixes: [fn(u32) -> Weight; 4] = [
 		T::WeightInfo::fuel_arithmetic,
+		T::WeightInfo::fuel_division,
 		T::WeightInfo::fuel_memory,
 		T::WeightInfo::fuel_control,
-		T::WeightInfo::fuel_calls,
 	];
 	mixes.into_iter().map(|mix| marginal(mix, 1).ref_time()).max().unwrap_or_default().max(1)
 }

@@ -31,15 +31,22 @@
 //!   included, and its gas is still charged.
 //! - Each frame runs in a fresh instance with its own memory; pointers from contracts are checked
 //!   against that memory before use.
-//! - Code is checked at upload: anything that is not deterministic, not supported, or that would
-//!   fail every run is refused with a [`RejectReason`] naming the problem.
+//! - Code is checked at upload: anything that is not deterministic, not supported, that would
+//!   fail every run, or that expands beyond what its shape is charged for is refused with a
+//!   [`RejectReason`] naming the problem.
+//! - The weight charged bounds the work done: loading code is charged by the code's shape, every
+//!   value moved and every log by their benchmarks, each before it happens; a call stack holds at
+//!   most `MaxStackMemory` of the runtime's memory, and the logs of a stack and of a block are
+//!   capped. A terminated contract's storage is deleted in `on_idle`, within the block's spare
+//!   weight.
 //!
 //! ## Modules
 //!
 //! [`api`] (dry runs for clients), [`engine`] (the engine trait), [`wasm`] (the wasmi engine), [`registry`] (engines by id),
 //! [`exec`] (the call stack), [`syscall`] (host functions), [`context`] (what a contract can know),
-//! [`memory`] (bounds-checked memory access), [`gas`] (the meter), [`result`] (how execution
-//! ends), [`storage`] (code, contracts, deposits), [`limits`] and [`weights`].
+//! [`memory`] (bounds-checked memory access), [`gas`] (the meter), [`heap`] (the budget of runtime
+//! memory), [`result`] (how execution ends), [`storage`] (code, contracts, deposits, the deletion
+//! queue), [`limits`] and [`weights`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -52,6 +59,7 @@ pub mod context;
 pub mod engine;
 pub mod exec;
 pub mod gas;
+pub mod heap;
 pub mod limits;
 pub mod memory;
 pub mod registry;
@@ -84,8 +92,9 @@ pub mod pallet {
 	use super::*;
 	use crate::{
 		context::{DaoContext, Origin},
+		engine::CodeShape,
 		exec::{Outcome, Stack},
-		limits::Limits,
+		limits::{self, Limits},
 		registry::{EngineConfig, Use},
 		result::check_outcome,
 		storage::{self, CodeHash, CodeInfo, ContractInfo, ContractKey, ContractValue},
@@ -103,6 +112,9 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 	use sp_runtime::traits::{Saturating, StaticLookup};
+
+	/// The fewest bytes a function type takes (`0x60`, no parameters, no results).
+	const MIN_TYPE_LEN: u32 = 3;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -176,6 +188,19 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxCallDepth: Get<u32>;
 
+		/// The most bytes of the runtime's memory one call stack may hold: code loaded and
+		/// compiled, instances, memories, buffers (at most 64 MiB, half the runtime's heap).
+		#[pallet::constant]
+		type MaxStackMemory: Get<u32>;
+
+		/// The most bytes of logs (32 per topic, and the data) one call stack may emit.
+		#[pallet::constant]
+		type MaxLogBytesPerStack: Get<u32>;
+
+		/// The most bytes of logs all call stacks of a block may emit together.
+		#[pallet::constant]
+		type MaxLogBytesPerBlock: Get<u32>;
+
 		/// Weights of the pallet's extrinsics, fuel and syscalls.
 		type WeightInfo: WeightInfo;
 	}
@@ -213,6 +238,18 @@ pub mod pallet {
 	/// The id the next registered engine gets.
 	#[pallet::storage]
 	pub type NextEngineId<T: Config> = StorageValue<_, EngineId, ValueQuery>;
+
+	/// Terminated contracts whose storage is still being deleted, by position in the queue.
+	#[pallet::storage]
+	pub type DeletionQueue<T: Config> = StorageMap<_, Twox64Concat, u32, T::AccountId>;
+
+	/// Where the deletion queue starts and ends.
+	#[pallet::storage]
+	pub type DeletionQueueCounter<T: Config> = StorageValue<_, storage::QueuePositions, ValueQuery>;
+
+	/// The bytes of contract logs emitted in the current block; reset when a block starts.
+	#[pallet::storage]
+	pub type BlockLogBytes<T: Config> = StorageValue<_, u32, ValueQuery>;
 
 	/// Genesis registers the wasmi engine as engine 0, active.
 	#[pallet::genesis_config]
@@ -293,16 +330,30 @@ pub mod pallet {
 		InvalidEngineConfig,
 		/// The engine accepts no new code or contracts (its status is not `Active`).
 		EngineUploadsFrozen,
-		/// The engine is disabled: its contracts cannot run.
+		/// The engine is disabled or retired: its contracts cannot run.
 		EngineDisabled,
-		/// A deprecated engine can only be disabled.
+		/// The status cannot follow the engine's current one: a deprecated engine can only be
+		/// retired, and a retired engine never changes again.
 		InvalidEngineStatusTransition,
 		/// Every engine id is taken.
 		TooManyEngines,
+		/// The salt is longer than 32 bytes.
+		SaltTooLong,
+		/// The input data is longer than `MaxBufferLen`.
+		InputTooLarge,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_block: BlockNumberFor<T>) -> Weight {
+			BlockLogBytes::<T>::kill();
+			T::DbWeight::get().writes(1)
+		}
+
+		fn on_idle(_block: BlockNumberFor<T>, remaining_weight: Weight) -> Weight {
+			storage::work_off_deletion_queue::<T>(remaining_weight)
+		}
+
 		fn integrity_test() {
 			Limits::of::<T>().check().expect("the pallet's limits must be consistent");
 			assert_eq!(T::AccountId::max_encoded_len(), 32, "contracts see accounts as 32 bytes");
@@ -314,6 +365,11 @@ pub mod pallet {
 				gas::marginal(T::WeightInfo::fuel_arithmetic, 1).ref_time() > 0,
 				"fuel must cost weight, or loops are free"
 			);
+			let per_fuel = gas::ref_time_per_fuel::<T>();
+			assert!(
+				gas::marginal(T::WeightInfo::wasm_call, 1).ref_time() <= 255 * per_fuel,
+				"a call of the widest function must be priced within wasmi's 255 fuel per instruction"
+			);
 		}
 	}
 
@@ -322,19 +378,22 @@ pub mod pallet {
 		/// Uploads `code` for `engine`, holding a deposit from the signer. Fails with
 		/// [`Error::CodeRejected`] when the engine refuses the code.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::upload_code(code.len() as u32))]
+		#[pallet::weight(Pallet::<T>::upload_weight(code.len(), None))]
 		pub fn upload_code(
 			origin: OriginFor<T>,
 			code: Vec<u8>,
 			engine: EngineId,
 			storage_deposit_limit: Option<BalanceOf<T>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let owner = ensure_signed(origin)?;
-			Self::store_code(owner, code, engine, storage_deposit_limit).map(|_| ())
+			let code_len = code.len();
+			let (_, _, shape) = Self::store_code(owner, code, engine, storage_deposit_limit)?;
+			Ok(Some(Self::upload_weight(code_len, Some(&shape))).into())
 		}
 
 		/// Instantiates a contract from stored code, transferring `value` to it and running its
-		/// `deploy` export with `data`.
+		/// `deploy` export with `data` (at most `MaxBufferLen` bytes). The contract's address
+		/// derives from the signer, the code and `salt` (at most 32 bytes).
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::instantiate().saturating_add(*gas_limit))]
 		pub fn instantiate(
@@ -347,15 +406,17 @@ pub mod pallet {
 			salt: Vec<u8>,
 		) -> DispatchResultWithPostInfo {
 			let deployer = ensure_signed(origin)?;
+			let base = T::WeightInfo::instantiate();
+			Self::check_input(&data, &salt).map_err(|error| Self::failed(base, error))?;
 			let (_, outcome) =
 				Self::bare_instantiate(deployer, code_hash, value, gas_limit, storage_deposit_limit, data, salt);
-			Self::post_dispatch(T::WeightInfo::instantiate(), &outcome)
+			Self::post_dispatch(base, &outcome)
 		}
 
 		/// Uploads `code` (unless it is stored already) and instantiates it in one go.
 		#[pallet::call_index(2)]
 		#[pallet::weight(
-			T::WeightInfo::upload_code(code.len() as u32)
+			Pallet::<T>::upload_weight(code.len(), None)
 				.saturating_add(T::WeightInfo::instantiate())
 				.saturating_add(*gas_limit)
 		)]
@@ -370,18 +431,23 @@ pub mod pallet {
 			salt: Vec<u8>,
 		) -> DispatchResultWithPostInfo {
 			let deployer = ensure_signed(origin)?;
-			let upload_weight = T::WeightInfo::upload_code(code.len() as u32);
+			let code_len = code.len();
+			Self::check_input(&data, &salt).map_err(|error| Self::failed(T::WeightInfo::instantiate(), error))?;
 			let code_hash = H256(sp_io::hashing::blake2_256(&code));
 			let mut deposit_limit = storage_deposit_limit;
+			let mut upload_weight = Self::upload_weight(code_len, Some(&Default::default()));
 			if !CodeInfoOf::<T>::contains_key(code_hash) {
-				let (_, deposit) = Self::store_code(deployer.clone(), code, engine, storage_deposit_limit)?;
+				let (_, deposit, shape) = Self::store_code(deployer.clone(), code, engine, storage_deposit_limit)
+					.map_err(|error| Self::failed(Self::upload_weight(code_len, None), error))?;
+				upload_weight = Self::upload_weight(code_len, Some(&shape));
 				deposit_limit = deposit_limit.map(|limit| limit.saturating_sub(deposit));
 			}
 			let (_, outcome) = Self::bare_instantiate(deployer, code_hash, value, gas_limit, deposit_limit, data, salt);
 			Self::post_dispatch(upload_weight.saturating_add(T::WeightInfo::instantiate()), &outcome)
 		}
 
-		/// Calls contract `dest` with `data`, transferring `value` to it.
+		/// Calls contract `dest` with `data` (at most `MaxBufferLen` bytes), transferring `value`
+		/// to it.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::call().saturating_add(*gas_limit))]
 		pub fn call(
@@ -393,9 +459,11 @@ pub mod pallet {
 			data: Vec<u8>,
 		) -> DispatchResultWithPostInfo {
 			let caller = ensure_signed(origin)?;
-			let dest = T::Lookup::lookup(dest)?;
+			let base = T::WeightInfo::call();
+			let dest = T::Lookup::lookup(dest).map_err(|error| Self::failed(base, error))?;
+			Self::check_input(&data, &[]).map_err(|error| Self::failed(base, error))?;
 			let outcome = Self::bare_call(caller, dest, value, gas_limit, storage_deposit_limit, data);
-			Self::post_dispatch(T::WeightInfo::call(), &outcome)
+			Self::post_dispatch(base, &outcome)
 		}
 
 		/// Removes code no contract uses; only its owner may, and gets the deposit back.
@@ -445,8 +513,10 @@ pub mod pallet {
 			})
 		}
 
-		/// Calls contract `dest` as the DAO's account, on a governance proposal. The contract can
-		/// read who approved through the `dao_context` syscall.
+		/// Calls contract `dest` as the DAO's account, on a governance proposal, paying at most
+		/// `storage_deposit_limit` of the DAO's funds for the state it creates. The contract the
+		/// DAO calls (and only that frame) can read who approved through the `dao_context`
+		/// syscall.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::dao_call().saturating_add(*gas_limit))]
 		pub fn dao_call(
@@ -454,13 +524,17 @@ pub mod pallet {
 			dest: AccountIdLookupOf<T>,
 			#[pallet::compact] value: BalanceOf<T>,
 			gas_limit: Weight,
+			#[pallet::compact] storage_deposit_limit: BalanceOf<T>,
 			data: Vec<u8>,
 		) -> DispatchResultWithPostInfo {
 			let context = T::DaoOrigin::ensure_origin(origin)?;
-			let dest = T::Lookup::lookup(dest)?;
+			let base = T::WeightInfo::dao_call();
+			let dest = T::Lookup::lookup(dest).map_err(|error| Self::failed(base, error))?;
+			Self::check_input(&data, &[]).map_err(|error| Self::failed(base, error))?;
 			let origin = Origin::Dao { account: T::DaoAccount::get(), context };
-			let outcome = Stack::<T>::run_call(origin, dest.clone(), value, gas_limit, None, data);
-			let post_info = Self::post_dispatch(T::WeightInfo::dao_call(), &outcome)?;
+			let outcome =
+				Stack::<T>::run_call(origin, dest.clone(), value, gas_limit, Some(storage_deposit_limit), data);
+			let post_info = Self::post_dispatch(base, &outcome)?;
 			Self::deposit_event(Event::DaoCalled { contract: dest, context });
 			Ok(post_info)
 		}
@@ -470,22 +544,30 @@ pub mod pallet {
 	pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
 	impl<T: Config> Pallet<T> {
+		/// The weight of uploading code of `code_len` bytes and of `shape`: checking it in one pass,
+		/// whose dearest items per byte are function types, and storing it. Before the shape is
+		/// known, the most types that many bytes can declare.
+		pub fn upload_weight(code_len: usize, shape: Option<&CodeShape>) -> Weight {
+			let code_len = u32::try_from(code_len).unwrap_or(u32::MAX);
+			let types = shape.map_or((code_len / MIN_TYPE_LEN).min(limits::MAX_TYPES), |shape| shape.types);
+			T::WeightInfo::upload_code(code_len, types)
+		}
+
 		/// Checks `code` with `engine`'s implementation and stores it, holding the deposit from
-		/// `owner`. Returns the code's hash and the deposit held.
+		/// `owner`. Returns the code's hash, the deposit held and the code's shape.
 		pub fn store_code(
 			owner: T::AccountId,
 			code: Vec<u8>,
 			engine: EngineId,
 			storage_deposit_limit: Option<BalanceOf<T>>,
-		) -> Result<(CodeHash, BalanceOf<T>), DispatchError> {
+		) -> Result<(CodeHash, BalanceOf<T>, CodeShape), DispatchError> {
 			let implementation = registry::engine_for::<T>(engine, Use::NewCode).map_err(Self::vm_error)?;
-			implementation.prepare(&code, &Limits::of::<T>()).map_err(Error::<T>::CodeRejected)?;
+			let shape = implementation.prepare(&code, &Limits::of::<T>()).map_err(Error::<T>::CodeRejected)?;
 			let code = BoundedVec::<u8, T::MaxCodeLen>::try_from(code)
 				.map_err(|_| Error::<T>::CodeRejected(RejectReason::CodeTooLarge))?;
 			let code_hash = H256(sp_io::hashing::blake2_256(&code));
 			ensure!(!CodeInfoOf::<T>::contains_key(code_hash), Error::<T>::CodeAlreadyExists);
-			let code_len = code.len() as u32;
-			let deposit = storage::code_deposit::<T>(code_len);
+			let deposit = storage::code_deposit::<T>(shape.code_len);
 			ensure!(
 				storage_deposit_limit.map_or(true, |limit| deposit <= limit),
 				Error::<T>::StorageDepositLimitExhausted
@@ -493,12 +575,9 @@ pub mod pallet {
 			T::Currency::hold(&HoldReason::CodeUploadDeposit.into(), &owner, deposit)
 				.map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
 			PristineCode::<T>::insert(code_hash, code);
-			CodeInfoOf::<T>::insert(
-				code_hash,
-				CodeInfo { owner: owner.clone(), engine, code_len, refcount: 0, deposit },
-			);
+			CodeInfoOf::<T>::insert(code_hash, CodeInfo { owner: owner.clone(), engine, shape, refcount: 0, deposit });
 			Self::deposit_event(Event::CodeStored { code_hash, engine, owner, deposit });
-			Ok((code_hash, deposit))
+			Ok((code_hash, deposit, shape))
 		}
 
 		/// Calls `dest` as `origin` without an extrinsic and returns everything that happened: the
@@ -537,10 +616,12 @@ pub mod pallet {
 			)
 		}
 
-		/// The value `contract` stores under `key`, for clients and runtime APIs.
+		/// The value `contract` stores under `key`, for clients and runtime APIs; nothing for an
+		/// account that is not a contract (a terminated contract's storage may still be queued
+		/// for deletion).
 		pub fn get_storage(contract: &T::AccountId, key: &[u8]) -> Option<Vec<u8>> {
 			let key = ContractKey::<T>::try_from(key.to_vec()).ok()?;
-			storage::read::<T>(contract, &key)
+			ContractInfoOf::<T>::contains_key(contract).then(|| storage::read::<T>(contract, &key)).flatten()
 		}
 
 		fn add_engine(kind: EngineKind, config: EngineConfig) {
@@ -551,6 +632,22 @@ pub mod pallet {
 			});
 			Engines::<T>::insert(engine, EngineInfo { kind, status: EngineStatus::Active, config });
 			Self::deposit_event(Event::EngineRegistered { engine, kind });
+		}
+
+		/// Refuses input data longer than `MaxBufferLen` and a salt longer than 32 bytes.
+		fn check_input(data: &[u8], salt: &[u8]) -> Result<(), Error<T>> {
+			ensure!(data.len() <= T::MaxBufferLen::get() as usize, Error::<T>::InputTooLarge);
+			ensure!(salt.len() <= limits::MAX_SALT_LEN as usize, Error::<T>::SaltTooLong);
+			Ok(())
+		}
+
+		/// An extrinsic that failed before its contract ran, charged `weight`: the work done so
+		/// far, never the gas it did not use.
+		fn failed(weight: Weight, error: impl Into<DispatchError>) -> DispatchErrorWithPostInfo {
+			DispatchErrorWithPostInfo {
+				post_info: PostDispatchInfo { actual_weight: Some(weight), pays_fee: Pays::Yes },
+				error: error.into(),
+			}
 		}
 
 		fn vm_error(error: VmError) -> DispatchError {

@@ -49,6 +49,8 @@ impl pallet_balances::Config for Test {
 impl pallet_timestamp::Config for Test {}
 
 parameter_types! {
+	/// A test may shrink the call stack's memory budget to reach it.
+	pub static MaxStackMemory: u32 = 32 * 1024 * 1024;
 	pub const DaoAccount: AccountId32 = DAO;
 	pub const DepositPerByte: u128 = DEPOSIT_PER_BYTE;
 	pub const DepositPerItem: u128 = DEPOSIT_PER_ITEM;
@@ -91,6 +93,9 @@ impl pallet_ocos_vm::Config for Test {
 	type MaxLogDataLen = ConstU32<1024>;
 	type MaxBufferLen = ConstU32<{ 32 * 1024 }>;
 	type MaxCallDepth = ConstU32<8>;
+	type MaxStackMemory = MaxStackMemory;
+	type MaxLogBytesPerStack = ConstU32<{ 4 * 1024 }>;
+	type MaxLogBytesPerBlock = ConstU32<{ 16 * 1024 }>;
 	type WeightInfo = ();
 }
 

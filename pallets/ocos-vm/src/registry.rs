@@ -34,16 +34,23 @@ pub enum EngineKind {
 }
 
 /// What an engine may do. Governance moves engines between these with `set_engine_status`.
+///
+/// The lifecycle: `Active`, `UploadsFrozen` and `Disabled` are an engine's working states, and
+/// governance moves it between them freely (`Disabled` is the emergency stop: reversible). Any of
+/// them may become `Deprecated`, which announces the end: a deprecated engine runs calls but
+/// takes no new code, and can only become `Retired`, which runs nothing and never changes again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen)]
 pub enum EngineStatus {
 	/// Uploads, instantiations and calls all run.
 	Active,
 	/// No new code or instances; existing contracts are called as before. Reversible.
 	UploadsFrozen,
-	/// Like `UploadsFrozen`, announcing retirement: a deprecated engine can only be disabled.
+	/// Like `UploadsFrozen`, announcing retirement: a deprecated engine can only be retired.
 	Deprecated,
-	/// Nothing runs: calls to the engine's contracts are rejected.
+	/// Nothing runs: calls to the engine's contracts are rejected. Reversible.
 	Disabled,
+	/// The end of a deprecated engine: nothing runs, for good.
+	Retired,
 }
 
 impl EngineStatus {
@@ -54,13 +61,17 @@ impl EngineStatus {
 
 	/// Whether existing contracts may be called.
 	pub fn runs_calls(self) -> bool {
-		self != EngineStatus::Disabled
+		!matches!(self, EngineStatus::Disabled | EngineStatus::Retired)
 	}
 
-	/// Whether governance may move an engine from `self` to `next`: every move is allowed except
-	/// out of `Deprecated` to anything but `Disabled`.
+	/// Whether governance may move an engine from `self` to `next` (see the lifecycle above).
 	pub fn may_become(self, next: EngineStatus) -> bool {
-		self != EngineStatus::Deprecated || matches!(next, EngineStatus::Deprecated | EngineStatus::Disabled)
+		use EngineStatus::*;
+		match self {
+			Active | UploadsFrozen | Disabled => next != Retired,
+			Deprecated => next == Retired,
+			Retired => false,
+		}
 	}
 }
 

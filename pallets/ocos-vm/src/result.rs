@@ -24,9 +24,9 @@ pub enum RejectReason {
 	FloatsNotAllowed,
 	/// The module has a start function; contracts run only through `deploy` and `call`.
 	StartFunctionNotAllowed,
-	/// The module exceeds a structural limit (more than one memory, or too many functions,
-	/// globals, tables, segments or parameters)
-	/// or has functions so small on average that compiling them lazily could be abused.
+	/// The module has more than one memory or table, more than 10,000 functions, or functions
+	/// of less than 40 bytes on average (in more than a kilobyte of code), which compiling them
+	/// lazily could abuse.
 	ModuleTooComplex,
 	/// An import is not a function of module `ocos` that the ABI defines.
 	UnknownImport,
@@ -42,12 +42,33 @@ pub enum RejectReason {
 	InvalidEntryPointSignature,
 	/// The module's memory starts with more pages than `MaxMemoryPages`.
 	TooManyMemoryPages,
-	/// The module cannot be instantiated within a frame's limits: more than one table, a table
-	/// above 4096 elements, or a data or element segment out of bounds.
+	/// The module cannot be instantiated within a frame's limits: a table above 4096 elements,
+	/// or a data or element segment out of its memory or table.
 	InstantiationFailed,
 	/// A function declares more than 512 locals (its parameters not counted); split it or keep
 	/// values in memory.
 	TooManyLocals,
+	/// The module imports more than 64 functions.
+	TooManyImports,
+	/// The module has more than 64 exports; a contract needs `memory`, `deploy` and `call`.
+	TooManyExports,
+	/// The module defines more than 256 globals.
+	TooManyGlobals,
+	/// The module declares more than 512 function types.
+	TooManyTypes,
+	/// The module's element segments hold more than 4096 items together.
+	TooManyElementItems,
+	/// The module has more than 256 element and data segments together.
+	TooManySegments,
+	/// A function or block type has more than 32 parameters or more than 2 results.
+	TooManyValues,
+	/// A function nests blocks more than 1024 deep, or keeps more than 1024 values on its
+	/// operand stack; split it.
+	FunctionTooComplex,
+	/// A global, element or data segment is initialised by an expression of more than one
+	/// constant (the extended-const proposal, which stable Rust does not emit); compute the value
+	/// in `deploy` instead.
+	ExtendedConstNotAllowed,
 }
 
 /// Why a contract trapped. Every fault of a contract's own code ends with one of these.
@@ -89,6 +110,15 @@ pub enum TrapKind {
 	BufferTooLarge,
 	/// A contract tried to terminate while it is also further up the call stack.
 	TerminatedWhileReentrant,
+	/// The call stack used up its share of the runtime's memory (`MaxStackMemory`): the code its
+	/// frames loaded, their memories and buffers. Call fewer distinct or smaller contracts in one
+	/// transaction.
+	MemoryBudgetExhausted,
+	/// The logs of the call stack (`MaxLogBytesPerStack`) or of the block
+	/// (`MaxLogBytesPerBlock`) would exceed their limit.
+	LogLimitExceeded,
+	/// The contract's storage would exceed 4 GiB of keys and values, or 2^32 keys.
+	ContractStorageFull,
 	/// Any other trap the engine reports (kept for engines added later).
 	Other,
 }

@@ -5,10 +5,15 @@
 //! the state is freed. Code deposits are held on the uploader's account; contract storage deposits
 //! are moved to the contract's account and held there, so they follow the contract.
 
-use crate::{registry::EngineId, AccountIdOf, BalanceOf, Config, ContractStorage};
+use crate::{
+	engine::CodeShape, registry::EngineId, AccountIdOf, BalanceOf, Config, ContractStorage, DeletionQueue,
+	DeletionQueueCounter, WeightInfo,
+};
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
-use frame_support::{traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound};
+use frame_support::{
+	traits::Get, weights::Weight, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::{traits::Saturating, SaturatedConversion};
@@ -30,8 +35,8 @@ pub struct CodeInfo<T: Config> {
 	pub owner: AccountIdOf<T>,
 	/// The engine the code was uploaded for and runs on.
 	pub engine: EngineId,
-	/// The code's length in bytes.
-	pub code_len: u32,
+	/// What the code turns into when loaded, as its engine measured it.
+	pub shape: CodeShape,
 	/// How many contracts run this code. Code in use cannot be removed.
 	pub refcount: u64,
 	/// The deposit held on the owner's account for the code.
@@ -46,8 +51,8 @@ pub struct ContractInfo<T: Config> {
 	pub code_hash: CodeHash,
 	/// The engine of that code, copied here so a call reads one item to find it.
 	pub engine: EngineId,
-	/// The length of that code, copied here so a call can charge for loading it first.
-	pub code_len: u32,
+	/// The shape of that code, copied here so a call can charge for loading it first.
+	pub shape: CodeShape,
 	/// The number of keys in the contract's storage.
 	pub storage_items: u32,
 	/// The bytes of all keys and values in the contract's storage.
@@ -58,14 +63,21 @@ pub struct ContractInfo<T: Config> {
 
 impl<T: Config> ContractInfo<T> {
 	/// A new contract with empty storage and no deposit held yet.
-	pub fn new(code_hash: CodeHash, engine: EngineId, code_len: u32) -> Self {
-		Self { code_hash, engine, code_len, storage_items: 0, storage_bytes: 0, storage_deposit: 0u32.into() }
+	pub fn new(code_hash: CodeHash, engine: EngineId, shape: CodeShape) -> Self {
+		Self { code_hash, engine, shape, storage_items: 0, storage_bytes: 0, storage_deposit: 0u32.into() }
 	}
 
-	/// Counts the items and bytes `delta` adds or removes.
+	/// The items and bytes the contract stores.
+	pub fn usage(&self) -> StorageUsage {
+		StorageUsage { items: self.storage_items, bytes: self.storage_bytes }
+	}
+
+	/// Counts the items and bytes `delta` adds or removes. The call stack refuses a write whose
+	/// change would not fit ([`StorageUsage::after`]), so the counts never saturate.
 	pub fn apply(&mut self, delta: StorageDelta) {
-		self.storage_items = self.storage_items.saturating_add_signed(delta.items);
-		self.storage_bytes = self.storage_bytes.saturating_add_signed(delta.bytes);
+		let usage = self.usage().after(delta).unwrap_or(StorageUsage { items: u32::MAX, bytes: u32::MAX });
+		self.storage_items = usage.items;
+		self.storage_bytes = usage.bytes;
 	}
 
 	/// The deposit the contract's state requires: one item for the contract itself plus its keys,
@@ -78,22 +90,39 @@ impl<T: Config> ContractInfo<T> {
 	}
 }
 
+/// How many items and bytes of keys and values a contract stores.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StorageUsage {
+	/// Keys stored.
+	pub items: u32,
+	/// Bytes of keys and values stored.
+	pub bytes: u32,
+}
+
+impl StorageUsage {
+	/// The usage after `delta`, or `None` when a count would leave the range of a `u32`.
+	pub fn after(self, delta: StorageDelta) -> Option<StorageUsage> {
+		let add = |count: u32, change: i64| u32::try_from(i64::from(count).checked_add(change)?).ok();
+		Some(StorageUsage { items: add(self.items, delta.items)?, bytes: add(self.bytes, delta.bytes)? })
+	}
+}
+
 /// How writes change a contract's stored items and bytes of keys and values.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StorageDelta {
 	/// Items added (negative: removed).
-	pub items: i32,
+	pub items: i64,
 	/// Bytes added (negative: removed).
-	pub bytes: i32,
+	pub bytes: i64,
 }
 
 impl StorageDelta {
 	/// The change of replacing the value of `old_len` bytes (`None`: no value) under a key of
 	/// `key_len` bytes with one of `new_len` bytes (`None`: removing it).
 	pub fn of_write(key_len: u32, old_len: Option<u32>, new_len: Option<u32>) -> Self {
-		let size = |len: Option<u32>| len.map_or((0, 0), |len| (1, key_len.saturating_add(len) as i32));
+		let size = |len: Option<u32>| len.map_or((0, 0), |len| (1, i64::from(key_len) + i64::from(len)));
 		let ((old_items, old_bytes), (new_items, new_bytes)) = (size(old_len), size(new_len));
-		Self { items: new_items - old_items, bytes: new_bytes.saturating_sub(old_bytes) }
+		Self { items: new_items - old_items, bytes: new_bytes - old_bytes }
 	}
 
 	/// Adds `other` to this change.
@@ -146,25 +175,70 @@ pub fn value_len<T: Config>(contract: &AccountIdOf<T>, key: &ContractKey<T>) -> 
 	ContractStorage::<T>::decode_len(contract, key).map(|len| len.saturated_into())
 }
 
-/// Stores `value` under `key` (or removes the key for `None`); returns how the contract's items
-/// and bytes changed, and the length of the value it replaced. The contract's info is not
-/// touched: the call stack counts the changes and settles them once
+/// Stores `value` under `key` (or removes the key for `None`). The contract's info is not
+/// touched: the call stack counts the change and settles it once
 /// ([`Stack::set_storage`](crate::exec::Stack::set_storage)).
-pub fn write<T: Config>(
-	contract: &AccountIdOf<T>,
-	key: ContractKey<T>,
-	value: Option<ContractValue<T>>,
-) -> (StorageDelta, Option<u32>) {
-	let old_len = value_len::<T>(contract, &key);
-	let delta = StorageDelta::of_write(key.len() as u32, old_len, value.as_ref().map(|value| value.len() as u32));
+pub fn write<T: Config>(contract: &AccountIdOf<T>, key: ContractKey<T>, value: Option<ContractValue<T>>) {
 	match value {
 		Some(value) => ContractStorage::<T>::insert(contract, &key, value),
 		None => ContractStorage::<T>::remove(contract, &key),
 	}
-	(delta, old_len)
 }
 
-/// Removes every key of `contract`; used when it terminates.
-pub fn clear<T: Config>(contract: &AccountIdOf<T>) {
-	let _ = ContractStorage::<T>::clear_prefix(contract, u32::MAX, None);
+/// The positions of the deletion queue: the next slot to fill and the next to work off.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen)]
+pub struct QueuePositions {
+	/// Where the next terminated contract is queued.
+	pub insert: u32,
+	/// The oldest queued contract, whose storage is deleted next.
+	pub delete: u32,
+}
+
+/// Queues the storage of `contract`, which terminated, for deletion. A contract's storage can be
+/// larger than one block can delete, so it is deleted in `on_idle`, a part per block, and the
+/// address stays taken until it is gone.
+pub fn queue_deletion<T: Config>(contract: &AccountIdOf<T>) {
+	DeletionQueueCounter::<T>::mutate(|positions| {
+		DeletionQueue::<T>::insert(positions.insert, contract);
+		positions.insert = positions.insert.wrapping_add(1);
+	});
+}
+
+/// Deletes queued storage, oldest first, within `limit`; returns the weight used. A contract
+/// whose storage does not fit is resumed in the next block.
+pub fn work_off_deletion_queue<T: Config>(limit: Weight) -> Weight {
+	let base = T::WeightInfo::delete_queued(0);
+	// The benchmark's database tracking does not see the keys a prefix removal deletes: each one
+	// is a database write.
+	let per_key = crate::gas::marginal(T::WeightInfo::delete_queued, 1)
+		.saturating_add(<T as frame_system::Config>::DbWeight::get().writes(1));
+	let mut used = Weight::zero();
+	loop {
+		let left = limit.saturating_sub(used).saturating_sub(base);
+		let keys =
+			[left.ref_time().checked_div(per_key.ref_time()), left.proof_size().checked_div(per_key.proof_size())]
+				.into_iter()
+				.flatten()
+				.min()
+				.unwrap_or(u64::MAX);
+		if !limit.saturating_sub(used).all_gte(base) || keys == 0 {
+			return used;
+		}
+		let mut positions = DeletionQueueCounter::<T>::get();
+		let Some(contract) = DeletionQueue::<T>::get(positions.delete) else {
+			return used;
+		};
+		let result = ContractStorage::<T>::clear_prefix(&contract, keys.min(u32::MAX.into()) as u32, None);
+		// The limit counts keys deleted from the database; keys written in this block are deleted
+		// too, from memory: every key seen or deleted is paid for.
+		let deleted = result.loops.max(result.unique);
+		used = used.saturating_add(base).saturating_add(per_key.saturating_mul(deleted.into()));
+		if result.maybe_cursor.is_some() {
+			// The rest waits for the next block: a prefix is cleared once per block.
+			return used;
+		}
+		DeletionQueue::<T>::remove(positions.delete);
+		positions.delete = positions.delete.wrapping_add(1);
+		DeletionQueueCounter::<T>::put(positions);
+	}
 }

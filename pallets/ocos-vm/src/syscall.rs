@@ -21,13 +21,10 @@ use crate::{
 use alloc::vec::Vec;
 use codec::Encode;
 use core::fmt;
-use frame_support::{
-	traits::{fungible::Inspect, Get},
-	weights::Weight,
-};
+use frame_support::{traits::fungible::Inspect, weights::Weight};
 use ocos_vm_uapi::{call_flags, return_flags, ReturnCode, Syscall, ACCOUNT_LEN, BALANCE_LEN, SENTINEL};
 use sp_core::H256;
-use wasmi::{errors::HostError, Caller, Func, Memory, Store, StoreLimits};
+use wasmi::{errors::HostError, Caller, Func, Memory, Store};
 
 /// Why a syscall stopped the contract.
 #[derive(Debug)]
@@ -72,8 +69,10 @@ pub struct HostState<'s, T: Config> {
 	pub gas: &'s mut GasMeter,
 	/// The instance's exported memory, set once it is instantiated.
 	pub memory: Option<Memory>,
-	/// Caps memory growth at `MaxMemoryPages`.
-	pub store_limits: StoreLimits,
+	/// What the frame took from the stack's memory budget, given back when it ends.
+	pub heap_charged: u64,
+	/// Why the frame's memory or table could not grow, when it could not.
+	pub growth_denied: Option<TrapKind>,
 	/// The fuel the store held when it last left the host: what it burnt since is
 	/// `fuel_at_sync - fuel now`.
 	pub fuel_at_sync: u64,
@@ -232,14 +231,14 @@ define_syscalls! {
 		self.check_len(value_len, self.stack.limits().storage_value_len, TrapKind::StorageValueTooLarge)?;
 		self.charge(T::WeightInfo::storage_write(key_len.saturating_add(value_len)))?;
 		let value = ContractValue::<T>::truncate_from(memory.slice(value_ptr, value_len)?.to_vec());
-		let previous = self.stack.set_storage(&self.frame.address, key, Some(value));
+		let previous = self.stack.set_storage(&self.frame.address, key, Some(value))?;
 		Ok(previous.unwrap_or(SENTINEL))
 	}
 
 	StorageRemove => fn storage_remove(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
 		self.charge(T::WeightInfo::storage_write(key_len))?;
-		Ok(self.stack.set_storage(&self.frame.address, key, None).unwrap_or(SENTINEL))
+		Ok(self.stack.set_storage(&self.frame.address, key, None)?.unwrap_or(SENTINEL))
 	}
 
 	StorageContains => fn storage_contains(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
@@ -257,10 +256,12 @@ define_syscalls! {
 			return Err(TrapKind::LogDataTooLarge.into());
 		}
 		self.charge(T::WeightInfo::log(topics_count, data_len))?;
+		if self.stack.logs_unread() {
+			self.charge(T::WeightInfo::log_block_count())?;
+		}
 		let topics = memory.slice(topics_ptr, topics_count * 32)?.chunks_exact(32).map(H256::from_slice).collect();
 		let data = memory.slice(data_ptr, data_len)?.to_vec();
-		self.stack.log(self.frame.address.clone(), topics, data);
-		Ok(())
+		Ok(self.stack.log(self.frame.address.clone(), topics, data, topics_count * 32 + data_len)?)
 	}
 
 	Caller => fn caller(&mut self, memory, out_ptr: u32) -> () {
@@ -303,7 +304,7 @@ define_syscalls! {
 	BlockTimestamp => fn block_timestamp(&mut self, memory) -> u64 {
 		// The clock is read once per stack, by the first frame that asks.
 		if !self.stack.knows_timestamp() {
-			self.charge(<T as frame_system::Config>::DbWeight::get().reads(1))?;
+			self.charge(T::WeightInfo::block_timestamp())?;
 		}
 		Ok(self.stack.block_timestamp())
 	}
@@ -359,7 +360,7 @@ define_syscalls! {
 
 	Terminate => fn terminate(&mut self, memory, beneficiary_ptr: u32) -> () {
 		let beneficiary = self.account(&memory.read_array(beneficiary_ptr)?)?;
-		self.charge(T::WeightInfo::terminate(self.stack.storage_items(&self.frame.address)))?;
+		self.charge(T::WeightInfo::terminate())?;
 		self.stack.terminate(&self.frame.address, &beneficiary)?;
 		Err(HostExit::Terminate)
 	}
@@ -404,7 +405,9 @@ define_syscalls! {
 	}
 
 	DaoContext => fn dao_context(&mut self, memory, out_ptr: u32, out_len_ptr: u32) -> u32 {
-		match self.stack.origin().dao_context() {
+		// The DAO's approval is the authority of the contract the DAO called, and of no contract
+		// that one calls in turn.
+		match self.stack.origin().dao_context().filter(|_| self.stack.depth() == 1) {
 			Some(context) => {
 				memory.write_sized(out_ptr, out_len_ptr, &context.encode())?;
 				Ok(ReturnCode::Success.as_u32())

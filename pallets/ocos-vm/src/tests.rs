@@ -4,20 +4,28 @@
 
 use crate::{
 	gas,
-	limits::{BYTES_PER_FUEL, CALL_FUEL, MAX_LOCALS_PER_FUNCTION, TRANSLATION_FUEL_PER_BYTE, VALIDATION_FUEL_PER_BYTE},
+	limits::{
+		MAX_ELEMENT_ITEMS, MAX_EXPORTS, MAX_GLOBALS, MAX_IMPORTS, MAX_LOCALS_PER_FUNCTION, MAX_PARAMS, MAX_SEGMENTS,
+		MAX_TYPES,
+	},
 	mock::*,
 	storage::{self, CodeHash},
 	uapi::{call_flags, ReturnCode, Syscall, ValType, SENTINEL},
-	CodeInfoOf, ContractInfoOf, ContractStorage, EngineKind, EngineStatus, Engines, Error, Event, ExitReason,
-	HoldReason, NextEngineId, PristineCode, RejectReason, TrapKind, VmResult, WeightInfo,
+	wasm::cost::{self, FuelPrices},
+	CodeInfoOf, ContractInfoOf, ContractStorage, DeletionQueue, EngineKind, EngineStatus, Engines, Error, Event,
+	ExitReason, HoldReason, NextEngineId, PristineCode, RejectReason, TrapKind, VmResult, WeightInfo,
 };
 use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::{DispatchErrorWithPostInfo, DispatchResultWithPostInfo},
-	traits::fungible::{Inspect, InspectHold},
+	traits::{
+		fungible::{Inspect, InspectHold},
+		Get, Hooks,
+	},
 	weights::Weight,
 };
+use ocos_vm_fixtures as fixtures;
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
 use sp_runtime::{AccountId32, DispatchError};
 
@@ -25,6 +33,9 @@ type Vm = crate::Pallet<Test>;
 type Weights = ();
 
 const GAS_LIMIT: Weight = Weight::from_parts(100_000_000_000, 4 * 1024 * 1024);
+
+/// What the DAO lets a contract it calls spend of its funds on storage deposits.
+const DAO_DEPOSIT_LIMIT: u128 = 1_000_000;
 
 fn wasm(name: &str) -> Vec<u8> {
 	let path = format!("{}/fixtures/{name}.wat", env!("CARGO_MANIFEST_DIR"));
@@ -131,6 +142,13 @@ fn u32_at(bytes: &[u8], at: usize) -> u32 {
 	u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap())
 }
 
+/// Input for `log.wat`: emit `times` logs of `topics` topics and `data` bytes, all 0xEE.
+fn log_input(times: u32, topics: u32, data: usize) -> Vec<u8> {
+	let mut input = [times.to_le_bytes(), topics.to_le_bytes()].concat();
+	input.extend(vec![0xEE; topics as usize * 32 + data]);
+	input
+}
+
 /// Input for `proxy.wat`: call `callee` with `flags`, `value`, `gas` and `input`.
 fn proxy_input(flags: u32, callee: &AccountId32, value: u128, gas: u64, input: &[u8]) -> Vec<u8> {
 	let mut bytes = flags.to_le_bytes().to_vec();
@@ -162,7 +180,7 @@ fn upload_code_stores_code_and_holds_a_deposit_per_item_and_byte() {
 		let deposit = DEPOSIT_PER_ITEM + DEPOSIT_PER_BYTE * code.len() as u128;
 		let info = CodeInfoOf::<Test>::get(code_hash).unwrap();
 		assert_eq!((info.owner, info.engine, info.refcount, info.deposit), (ALICE, 0, 0, deposit));
-		assert_eq!(info.code_len as usize, code.len());
+		assert_eq!(info.shape.code_len as usize, code.len());
 		assert_eq!(PristineCode::<Test>::get(code_hash).unwrap().into_inner(), code);
 		assert_eq!(held(HoldReason::CodeUploadDeposit, &ALICE), deposit);
 		assert_eq!(Balances::free_balance(ALICE), INITIAL_BALANCE - deposit);
@@ -244,6 +262,39 @@ fn upload_rejects_invalid_code_with_the_reason_and_changes_nothing() {
 			exported(&format!("(func (local{}))", " i32".repeat(MAX_LOCALS_PER_FUNCTION as usize + 1))),
 			RejectReason::TooManyLocals,
 		),
+		("65 imports", fixtures::imports(MAX_IMPORTS + 1), RejectReason::TooManyImports),
+		("65 exports", fixtures::exports(MAX_EXPORTS - 2), RejectReason::TooManyExports),
+		("257 globals", fixtures::globals(MAX_GLOBALS + 1), RejectReason::TooManyGlobals),
+		("513 function types", fixtures::types(MAX_TYPES), RejectReason::TooManyTypes),
+		("4097 element items", fixtures::element_items(MAX_ELEMENT_ITEMS + 1), RejectReason::TooManyElementItems),
+		("257 segments", fixtures::segments(MAX_SEGMENTS + 1), RejectReason::TooManySegments),
+		(
+			"an extended-const global",
+			exported("(global i32 (i32.add (i32.const 1) (i32.const 2)))"),
+			RejectReason::ExtendedConstNotAllowed,
+		),
+		(
+			"an extended-const data offset",
+			exported(r#"(data (i32.add (i32.const 1) (i32.const 2)) "x")"#),
+			RejectReason::ExtendedConstNotAllowed,
+		),
+		("three results", exported("(func (result i32 i32 i32) unreachable)"), RejectReason::TooManyValues),
+		(
+			"33 parameters",
+			exported(&format!("(func (param{}))", " i32".repeat(MAX_PARAMS as usize + 1))),
+			RejectReason::TooManyValues,
+		),
+		(
+			"blocks nested 1025 deep",
+			exported(&format!("(func {} {})", "(block".repeat(1025), ")".repeat(1025))),
+			RejectReason::FunctionTooComplex,
+		),
+		(
+			"1025 operands",
+			exported(&format!("(func {} {})", "(i32.const 0)".repeat(1025), "(drop)".repeat(1025))),
+			RejectReason::FunctionTooComplex,
+		),
+		("400 tiny functions", exported(&"(func)".repeat(400)), RejectReason::ModuleTooComplex),
 	];
 	ExtBuilder::default().build().execute_with(|| {
 		for (case, code, reason) in cases {
@@ -278,20 +329,22 @@ fn gas_of_body(body: &str) -> Weight {
 		r#"(module (memory (export "memory") 2) (func $empty) (func (export "deploy")) (func (export "call") {body}))"#
 	))
 	.unwrap();
-	let contract = instantiate(upload_bytes(code), body.as_bytes());
+	let contract = instantiate(upload_bytes(code), &sp_io::hashing::blake2_256(body.as_bytes()));
 	let outcome = dry_run_outcome(ALICE, &contract, 0, vec![]);
 	assert_eq!(outcome.result.map(|done| done.exit), Ok(ExitReason::Returned), "{body}");
 	outcome.gas_consumed
 }
 
 #[test]
-fn a_call_costs_the_fuel_of_setting_up_a_frame() {
+fn a_call_costs_the_fuel_of_setting_up_the_widest_frame() {
 	ExtBuilder::default().build().execute_with(|| {
 		let price = gas::ref_time_per_fuel::<Test>();
+		let call = FuelPrices::of::<Test>().call;
+		assert!(u64::from(call) * price >= gas::marginal(Weights::wasm_call, 1).ref_time());
 		// Both bodies are 4 bytes; `nop` is free. The callee's body, like every block of code,
 		// starts at one unit.
 		let extra = gas_of_body("(call $empty) (call $empty)") - gas_of_body("(call $empty) (nop) (nop)");
-		assert_eq!(extra.ref_time(), (u64::from(CALL_FUEL) + 1) * price);
+		assert_eq!(extra.ref_time(), (u64::from(call) + 1) * price);
 	});
 }
 
@@ -309,7 +362,11 @@ fn a_function_is_compiled_for_fuel_per_byte_when_first_called() {
 		};
 		let load = gas::marginal(Weights::load_code, code_len("(nop) (nop)"))
 			- gas::marginal(Weights::load_code, code_len("(nop)"));
-		let compile = u64::from(VALIDATION_FUEL_PER_BYTE + TRANSLATION_FUEL_PER_BYTE) * price;
+		let prices = FuelPrices::of::<Test>();
+		assert!(
+			u64::from(prices.compile_per_byte) * price * 65_536 >= gas::marginal(Weights::compile, 65_536).ref_time()
+		);
+		let compile = u64::from(prices.compile_per_byte) * price;
 		assert_eq!(gas_of_body("(nop) (nop)") - gas_of_body("(nop)"), load + Weight::from_parts(compile, 0));
 	});
 }
@@ -318,10 +375,12 @@ fn a_function_is_compiled_for_fuel_per_byte_when_first_called() {
 fn bulk_memory_operations_are_charged_per_byte() {
 	ExtBuilder::default().build().execute_with(|| {
 		let price = gas::ref_time_per_fuel::<Test>();
+		let bytes_per_fuel = FuelPrices::of::<Test>().bytes_per_fuel;
+		assert!(price * 65_536 >= gas::marginal(Weights::bulk_copy, 65_536).ref_time() * u64::from(bytes_per_fuel));
 		// 65536 and 16384 take the same three bytes to encode: only the length differs.
 		let copy = |len: u32| gas_of_body(&format!("(memory.copy (i32.const 0) (i32.const 8) (i32.const {len}))"));
 		let fill = |len: u32| gas_of_body(&format!("(memory.fill (i32.const 0) (i32.const 7) (i32.const {len}))"));
-		let per_48_kib = u64::from((65_536 - 16_384) / BYTES_PER_FUEL) * price;
+		let per_48_kib = u64::from(65_536 / bytes_per_fuel - 16_384 / bytes_per_fuel) * price;
 		assert_eq!((copy(65_536) - copy(16_384)).ref_time(), per_48_kib);
 		assert_eq!((fill(65_536) - fill(16_384)).ref_time(), per_48_kib);
 	});
@@ -808,11 +867,7 @@ fn oversized_keys_values_and_logs_trap_with_the_limit_they_broke() {
 		);
 		assert_ok!(call(&store, key_input(0, &[1; 128], &vec![1; 16 * 1024])));
 		let log = deploy("log");
-		let log_input = |topics: u32, data: usize| {
-			let mut input = topics.to_le_bytes().to_vec();
-			input.extend(vec![0xEE; topics as usize * 32 + data]);
-			input
-		};
+		let log_input = |topics: u32, data: usize| log_input(1, topics, data);
 		assert_fails_unchanged(|| call(&log, log_input(5, 1)), Error::<Test>::ContractTrapped(TrapKind::TooManyTopics));
 		assert_fails_unchanged(
 			|| call(&log, log_input(1, 1025)),
@@ -828,11 +883,17 @@ fn oversized_keys_values_and_logs_trap_with_the_limit_they_broke() {
 
 #[test]
 fn hashing_more_than_the_buffer_limit_traps() {
+	let code = wat::parse_str(
+		r#"(module
+			(import "ocos" "hash_blake2_256" (func $blake2 (param i32 i32 i32)))
+			(memory (export "memory") 1)
+			(func (export "deploy"))
+			(func (export "call") (call $blake2 (i32.const 0) (i32.const 32769) (i32.const 0))))"#,
+	)
+	.unwrap();
 	ExtBuilder::default().build().execute_with(|| {
-		let hashes = deploy("hashes");
-		let mut input = vec![0u8];
-		input.extend(vec![1u8; 32 * 1024 + 1]);
-		assert_fails_unchanged(|| call(&hashes, input), Error::<Test>::ContractTrapped(TrapKind::BufferTooLarge));
+		let hashes = instantiate(upload_bytes(code), b"");
+		assert_fails_unchanged(|| call(&hashes, vec![]), Error::<Test>::ContractTrapped(TrapKind::BufferTooLarge));
 	});
 }
 
@@ -901,10 +962,19 @@ fn terminate_removes_the_contract_and_sends_everything_to_the_beneficiary() {
 		assert_eq!(Balances::free_balance(CHARLIE), charlie_before + total);
 		assert_eq!(Balances::total_balance(&contract), 0);
 		assert!(!ContractInfoOf::<Test>::contains_key(&contract));
-		assert_eq!(ContractStorage::<Test>::iter_prefix(&contract).count(), 0);
+		assert_eq!(Vm::get_storage(&contract, b"key"), None);
 		assert_eq!(CodeInfoOf::<Test>::get(code_hash).unwrap().refcount, 0);
 		System::assert_has_event(Event::Terminated { contract: contract.clone(), beneficiary: CHARLIE }.into());
 		assert_fails_unchanged(|| call(&contract, vec![]), Error::<Test>::ContractNotFound);
+		// Its storage is queued for deletion, and the address stays taken until it is gone.
+		assert_eq!(ContractStorage::<Test>::iter_prefix(&contract).count(), 1);
+		assert_eq!(DeletionQueue::<Test>::get(0), Some(contract.clone()));
+		let redeploy = || Vm::instantiate(signed(&ALICE), code_hash, 2_000, GAS_LIMIT, None, vec![], vec![]);
+		assert_fails_unchanged(redeploy, Error::<Test>::DuplicateContract);
+		OcosVm::on_idle(1, Weight::MAX);
+		assert_eq!(ContractStorage::<Test>::iter_prefix(&contract).count(), 0);
+		assert_eq!(DeletionQueue::<Test>::get(0), None);
+		assert_ok!(redeploy());
 	});
 }
 
@@ -1082,13 +1152,13 @@ fn the_call_stack_is_limited_to_max_call_depth() {
 fn dao_call_runs_the_contract_as_the_dao_with_the_approval_context() {
 	ExtBuilder::default().build().execute_with(|| {
 		let contract = deploy("dao");
-		assert_ok!(Vm::dao_call(signed(&COUNCIL), contract.clone(), 0, GAS_LIMIT, vec![]));
+		assert_ok!(Vm::dao_call(signed(&COUNCIL), contract.clone(), 0, GAS_LIMIT, DAO_DEPOSIT_LIMIT, vec![]));
 		let context = crate::context::DaoContext::Collective { approvals: 3, members: 5 };
 		System::assert_last_event(Event::DaoCalled { contract: contract.clone(), context }.into());
 		assert_eq!(Vm::get_storage(&contract, b"caller"), Some(DAO.encode()));
 		let stored = [ReturnCode::Success.as_u32().encode(), context.encode()].concat();
 		assert_eq!(Vm::get_storage(&contract, b"context"), Some(stored));
-		assert_ok!(Vm::dao_call(RuntimeOrigin::root(), contract.clone(), 0, GAS_LIMIT, vec![]));
+		assert_ok!(Vm::dao_call(RuntimeOrigin::root(), contract.clone(), 0, GAS_LIMIT, DAO_DEPOSIT_LIMIT, vec![]));
 		System::assert_last_event(
 			Event::DaoCalled { contract: contract.clone(), context: crate::context::DaoContext::Root }.into(),
 		);
@@ -1106,7 +1176,7 @@ fn dao_call_from_an_ordinary_account_is_refused_and_signed_calls_have_no_dao_con
 	ExtBuilder::default().build().execute_with(|| {
 		let contract = deploy("dao");
 		assert_fails_unchanged(
-			|| Vm::dao_call(signed(&ALICE), contract.clone(), 0, GAS_LIMIT, vec![]),
+			|| Vm::dao_call(signed(&ALICE), contract.clone(), 0, GAS_LIMIT, DAO_DEPOSIT_LIMIT, vec![]),
 			DispatchError::BadOrigin,
 		);
 		assert_eq!(u32_at(&output(&contract, vec![]), 0), ReturnCode::NoDaoContext.as_u32());
@@ -1166,19 +1236,41 @@ fn an_engine_with_frozen_uploads_accepts_no_new_code_or_contracts_but_runs_calls
 }
 
 #[test]
-fn a_deprecated_engine_runs_calls_and_can_only_be_disabled() {
+fn a_deprecated_engine_runs_calls_can_only_be_retired_and_a_retired_one_never_changes() {
 	ExtBuilder::default().build().execute_with(|| {
 		let contract = deploy("counter");
 		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Deprecated));
 		assert_noop!(Vm::upload_code(signed(&ALICE), wasm("dummy"), 0, None), Error::<Test>::EngineUploadsFrozen);
 		assert_ok!(call(&contract, vec![]));
-		for status in [EngineStatus::Active, EngineStatus::UploadsFrozen] {
+		for status in [EngineStatus::Active, EngineStatus::UploadsFrozen, EngineStatus::Disabled] {
 			assert_noop!(
 				Vm::set_engine_status(RuntimeOrigin::root(), 0, status),
 				Error::<Test>::InvalidEngineStatusTransition
 			);
 		}
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Retired));
+		assert_fails_unchanged(|| call(&contract, vec![]), Error::<Test>::EngineDisabled);
+		for status in [EngineStatus::Active, EngineStatus::Disabled, EngineStatus::Deprecated] {
+			assert_noop!(
+				Vm::set_engine_status(RuntimeOrigin::root(), 0, status),
+				Error::<Test>::InvalidEngineStatusTransition
+			);
+		}
+	});
+}
+
+#[test]
+fn a_disabled_engine_can_be_enabled_again() {
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("counter");
 		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Disabled));
+		assert_fails_unchanged(|| call(&contract, vec![]), Error::<Test>::EngineDisabled);
+		assert_noop!(
+			Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Retired),
+			Error::<Test>::InvalidEngineStatusTransition
+		);
+		assert_ok!(Vm::set_engine_status(RuntimeOrigin::root(), 0, EngineStatus::Active));
+		assert_ok!(call(&contract, vec![]));
 	});
 }
 
@@ -1338,5 +1430,312 @@ fn dry_runs_of_instantiation_and_upload_report_the_address_and_deposits() {
 		assert_eq!(created.account_id, storage::contract_address::<Test>(&ALICE, &code_hash, b"s"));
 		assert_eq!(report.storage_deposit, EXISTENTIAL_DEPOSIT + 2 * DEPOSIT_PER_ITEM + 13);
 		assert!(!ContractInfoOf::<Test>::contains_key(&created.account_id));
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// The weight bounds the work: every cost is charged before it is paid, and every resource the
+// runtime holds for a call stack is bounded
+// ---------------------------------------------------------------------------------------------
+
+/// The gas of a dry-run call of `contract`, with `input`.
+fn gas_of_call(contract: &AccountId32, value: u128, input: Vec<u8>) -> Weight {
+	let outcome = dry_run_outcome(ALICE, contract, value, input);
+	assert_eq!(outcome.result.map(|done| done.exit), Ok(ExitReason::Returned));
+	outcome.gas_consumed
+}
+
+#[test]
+fn loading_code_is_charged_by_the_shape_upload_measured() {
+	ExtBuilder::default().build().execute_with(|| {
+		let base = instantiate(upload_bytes(fixtures::globals(0)), b"");
+		let base_gas = gas_of_call(&base, 0, vec![]);
+		let base_shape = CodeInfoOf::<Test>::get(code_hash_of(&fixtures::globals(0))).unwrap().shape;
+		let shapes = [
+			(fixtures::globals(100), "globals", 100),
+			(fixtures::exports(40), "exports", 40),
+			(fixtures::element_items(1_000), "element items", 1_000),
+			(fixtures::segments(50), "segments", 50),
+			(fixtures::imports(30), "imports", 30),
+			(fixtures::memory(3), "memory pages", 3),
+		];
+		for (code, kind, count) in shapes {
+			let code_hash = upload_bytes(code.clone());
+			let shape = CodeInfoOf::<Test>::get(code_hash).unwrap().shape;
+			let counted = match kind {
+				"globals" => shape.globals,
+				"exports" => shape.exports - 3,
+				"element items" => shape.element_items,
+				"segments" => shape.segments,
+				"imports" => shape.imports,
+				_ => shape.memory_pages,
+			};
+			assert_eq!(counted, count, "{kind}");
+			assert_eq!(shape.code_len as usize, code.len(), "{kind}");
+			let contract = instantiate(code_hash, b"");
+			assert_eq!(ContractInfoOf::<Test>::get(&contract).unwrap().shape, shape, "{kind}");
+			assert_eq!(
+				gas_of_call(&contract, 0, vec![]) - base_gas,
+				cost::load_weight::<Test>(&shape) - cost::load_weight::<Test>(&base_shape),
+				"{kind}"
+			);
+		}
+	});
+}
+
+/// What a stack's memory budget holds for `code`: its module, and a frame of it with its initial
+/// memory.
+fn footprints(code: &[u8]) -> (u64, u64) {
+	let shape = CodeInfoOf::<Test>::get(code_hash_of(code)).expect("the code is uploaded").shape;
+	let memory = u64::from(shape.memory_pages) * 64 * 1024 * cost::MEMORY_BYTES_PER_BYTE;
+	let frame = cost::frame_footprint(&shape, &crate::limits::Limits::of::<Test>()) + memory;
+	(cost::module_footprint(&shape), frame)
+}
+
+#[test]
+fn a_call_stack_that_loads_more_code_than_its_memory_budget_traps_and_changes_nothing() {
+	ExtBuilder::default().build().execute_with(|| {
+		let len = crate::limits::Limits::of::<Test>().code_len - 1024;
+		let callees: Vec<AccountId32> =
+			(0..6).map(|salt| instantiate(upload_bytes(fixtures::distinct(len, salt)), b"")).collect();
+		let fanout = deploy("fanout");
+		let (fanout_module, fanout_frame) = footprints(&wasm("fanout"));
+		let (callee_module, callee_frame) = footprints(&fixtures::distinct(len, 0));
+		// The compiler's scratch space is for the largest code, a callee's.
+		let four_callees = cost::ENGINE_FOOTPRINT
+			+ cost::scratch_footprint(len)
+			+ fanout_module
+			+ fanout_frame
+			+ 4 * callee_module
+			+ callee_frame;
+		let input: Vec<u8> = callees.iter().flat_map(|callee| AsRef::<[u8]>::as_ref(callee).to_vec()).collect();
+		// Room for four callees: the others trap, and their caller goes on (and grows its memory
+		// by a page, into the room the callees' frames gave back).
+		MaxStackMemory::set(four_callees as u32);
+		assert_eq!(output(&fanout, input.clone()), [0, 0, 0, 0, 2, 2, 1]);
+		// No room for the fan-out contract's own frame: it traps, and its call changes nothing.
+		let fanout_alone = cost::ENGINE_FOOTPRINT
+			+ cost::scratch_footprint(wasm("fanout").len() as u32)
+			+ fanout_module
+			+ fanout_frame;
+		MaxStackMemory::set(fanout_alone as u32 - 1);
+		assert_fails_unchanged(
+			|| call(&fanout, input.clone()),
+			Error::<Test>::ContractTrapped(TrapKind::MemoryBudgetExhausted),
+		);
+	});
+}
+
+#[test]
+fn growing_memory_takes_from_the_memory_budget() {
+	ExtBuilder::default().build().execute_with(|| {
+		let grower = deploy("memory_grow");
+		assert_eq!(output(&grower, 3u32.to_le_bytes().to_vec()), 1u32.to_le_bytes());
+		let code = wasm("memory_grow");
+		let (module, frame) = footprints(&code);
+		let page = 64 * 1024 * cost::MEMORY_BYTES_PER_BYTE;
+		let loaded = cost::ENGINE_FOOTPRINT + cost::scratch_footprint(code.len() as u32) + module;
+		MaxStackMemory::set((loaded + frame + page) as u32);
+		assert_eq!(output(&grower, 1u32.to_le_bytes().to_vec()), 1u32.to_le_bytes());
+		assert_fails_unchanged(
+			|| call(&grower, 2u32.to_le_bytes().to_vec()),
+			Error::<Test>::ContractTrapped(TrapKind::MemoryBudgetExhausted),
+		);
+	});
+}
+
+#[test]
+fn logs_are_capped_per_call_stack_and_per_block() {
+	ExtBuilder::default().build().execute_with(|| {
+		let log = deploy("log");
+		let largest = 4 * 32 + 1024;
+		let per_stack = crate::limits::Limits::of::<Test>().log_bytes_per_stack / largest;
+		assert_ok!(call(&log, log_input(per_stack, 4, 1024)));
+		assert_fails_unchanged(
+			|| call(&log, log_input(per_stack + 1, 4, 1024)),
+			Error::<Test>::ContractTrapped(TrapKind::LogLimitExceeded),
+		);
+		assert_eq!(crate::BlockLogBytes::<Test>::get(), per_stack * largest);
+		// The block takes as many as fit; then every log of the block fails until the next.
+		let per_block = crate::limits::Limits::of::<Test>().log_bytes_per_block;
+		while crate::BlockLogBytes::<Test>::get() + per_stack * largest <= per_block {
+			assert_ok!(call(&log, log_input(per_stack, 4, 1024)));
+		}
+		assert_fails_unchanged(
+			|| call(&log, log_input(per_stack, 4, 1024)),
+			Error::<Test>::ContractTrapped(TrapKind::LogLimitExceeded),
+		);
+		OcosVm::on_initialize(2);
+		assert_eq!(crate::BlockLogBytes::<Test>::get(), 0);
+		assert_ok!(call(&log, log_input(per_stack, 4, 1024)));
+	});
+}
+
+#[test]
+fn a_stacks_first_log_pays_for_the_block_count_and_every_log_for_itself() {
+	ExtBuilder::default().build().execute_with(|| {
+		let log = deploy("log");
+		let gas = |times: u32| gas_of_call(&log, 0, log_input(times, 2, 100));
+		// Each log also runs one more turn of the fixture's loop.
+		let (none, one, two) = (gas(0), gas(1), gas(2));
+		assert!((two - one).all_gte(Weights::log(2, 100)));
+		assert_eq!((one - none) - (two - one), Weights::log_block_count());
+	});
+}
+
+#[test]
+fn a_value_sent_with_a_call_is_charged_before_it_moves() {
+	ExtBuilder::default().build().execute_with(|| {
+		let dummy = deploy("dummy");
+		let without = gas_of_call(&dummy, 0, vec![]);
+		let with = gas_of_call(&dummy, 1_000, vec![]);
+		assert_eq!(with - without, Weights::transfer());
+	});
+}
+
+#[test]
+fn an_upload_is_charged_for_the_function_types_it_declares() {
+	ExtBuilder::default().build().execute_with(|| {
+		let code = fixtures::types(10);
+		let declared = Vm::upload_weight(code.len(), None);
+		let post_info = Vm::upload_code(signed(&ALICE), code.clone(), 0, None).unwrap();
+		let shape = CodeInfoOf::<Test>::get(code_hash_of(&code)).unwrap().shape;
+		assert_eq!(shape.types, 11);
+		assert_eq!(post_info.actual_weight, Some(Weights::upload_code(code.len() as u32, 11)));
+		assert!(post_info.actual_weight.unwrap().all_lte(declared));
+	});
+}
+
+#[test]
+fn instantiate_with_rejected_code_is_charged_the_upload_not_the_gas() {
+	ExtBuilder::default().build().execute_with(|| {
+		let mut code = wasm("counter");
+		code.push(0x0b);
+		let code_len = code.len() as u32;
+		let post_info = assert_fails_unchanged(
+			|| Vm::instantiate_with_code(signed(&ALICE), code, 0, 0, GAS_LIMIT, None, vec![], vec![]),
+			Error::<Test>::CodeRejected(RejectReason::InvalidModule),
+		);
+		assert_eq!(post_info.actual_weight, Some(Vm::upload_weight(code_len as usize, None)));
+	});
+}
+
+#[test]
+fn input_and_salt_are_bounded_and_refused_before_anything_runs() {
+	ExtBuilder::default().build().execute_with(|| {
+		let counter = deploy("counter");
+		let too_long = vec![0u8; crate::limits::Limits::of::<Test>().buffer_len as usize + 1];
+		let post_info = assert_fails_unchanged(|| call(&counter, too_long.clone()), Error::<Test>::InputTooLarge);
+		assert_eq!(post_info.actual_weight, Some(Weights::call()));
+		let code_hash = upload("dummy");
+		let instantiate_with = |data: Vec<u8>, salt: Vec<u8>| {
+			move || Vm::instantiate(signed(&ALICE), code_hash, 0, GAS_LIMIT, None, data, salt)
+		};
+		assert_fails_unchanged(instantiate_with(too_long, vec![]), Error::<Test>::InputTooLarge);
+		assert_fails_unchanged(instantiate_with(vec![], vec![7; 33]), Error::<Test>::SaltTooLong);
+		assert_ok!(instantiate_with(vec![], vec![7; 32])());
+		let post_info = assert_fails_unchanged(
+			|| Vm::dao_call(RuntimeOrigin::root(), counter.clone(), 0, GAS_LIMIT, 0, vec![0; 40_000]),
+			Error::<Test>::InputTooLarge,
+		);
+		assert_eq!(post_info.actual_weight, Some(Weights::dao_call()));
+	});
+}
+
+#[test]
+fn a_write_that_would_overflow_a_contracts_byte_count_traps_and_changes_nothing() {
+	ExtBuilder::default().build().execute_with(|| {
+		let store = deploy("storage");
+		ContractInfoOf::<Test>::mutate(&store, |info| info.as_mut().unwrap().storage_bytes = u32::MAX - 10);
+		assert_fails_unchanged(
+			|| call(&store, key_input(0, b"key", &[1; 16])),
+			Error::<Test>::ContractTrapped(TrapKind::ContractStorageFull),
+		);
+	});
+}
+
+#[test]
+fn a_terminated_contracts_storage_is_deleted_in_idle_time_within_the_weight_given() {
+	let mut ext = ExtBuilder::default().build();
+	let (code_hash, small, filler) = ext.execute_with(|| {
+		let code_hash = upload("filler");
+		let (small, filler) = (instantiate(code_hash, b"small"), instantiate(code_hash, b""));
+		assert_ok!(call(&small, 1u32.to_le_bytes().to_vec()));
+		assert_ok!(call(&filler, 100u32.to_le_bytes().to_vec()));
+		(code_hash, small, filler)
+	});
+	// Storage written in earlier blocks, as a chain deletes it.
+	ext.commit_all().unwrap();
+	ext.execute_with(|| {
+		// Terminating costs the same, whatever the contract stores.
+		let weight_of_termination = |contract: &AccountId32| call(contract, vec![]).unwrap().actual_weight;
+		assert_eq!(weight_of_termination(&small), weight_of_termination(&filler));
+		assert_eq!(ContractStorage::<Test>::iter_prefix(&filler).count(), 100);
+		assert_eq!(DeletionQueue::<Test>::get(1), Some(filler.clone()));
+		// Room for the small contract's key and 29 more.
+		let thirty = Weights::delete_queued(1) + Weights::delete_queued(29);
+		assert_eq!(OcosVm::on_idle(1, thirty), thirty);
+		assert_eq!(ContractStorage::<Test>::iter_prefix(&small).count(), 0);
+		assert_eq!(ContractStorage::<Test>::iter_prefix(&filler).count(), 71);
+		assert_fails_unchanged(
+			|| Vm::instantiate(signed(&ALICE), code_hash, 0, GAS_LIMIT, None, vec![], vec![]),
+			Error::<Test>::DuplicateContract,
+		);
+		// No room for a key: nothing is done.
+		assert_eq!(OcosVm::on_idle(1, Weights::delete_queued(0)), Weight::zero());
+	});
+	ext.commit_all().unwrap();
+	ext.execute_with(|| {
+		assert_eq!(OcosVm::on_idle(2, Weight::MAX), Weights::delete_queued(71));
+		assert_eq!(ContractStorage::<Test>::iter_prefix(&filler).count(), 0);
+		assert_eq!(crate::DeletionQueueCounter::<Test>::get().delete, 2);
+		assert_ok!(Vm::instantiate(signed(&ALICE), code_hash, 0, GAS_LIMIT, None, vec![], vec![]));
+	});
+}
+
+#[test]
+fn a_dry_run_without_a_gas_limit_has_what_an_extrinsic_can_carry() {
+	ExtBuilder::default().build().execute_with(|| {
+		let looping = deploy("loop");
+		let report = Vm::dry_run_call(ALICE, looping, 0, None, None, vec![]);
+		let weights: frame_system::limits::BlockWeights = <Test as frame_system::Config>::BlockWeights::get();
+		let normal = weights.get(frame_support::dispatch::DispatchClass::Normal);
+		let extrinsic = normal.max_extrinsic.unwrap_or(weights.max_block) - normal.base_extrinsic;
+		assert_eq!(report.gas_consumed, extrinsic - Weights::call());
+		assert_eq!(report.result, Err(Error::<Test>::OutOfGas.into()));
+	});
+}
+
+#[test]
+fn the_dao_pays_deposits_only_up_to_the_limit_it_set() {
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("dao");
+		let dao_before = Balances::free_balance(DAO);
+		assert_fails_unchanged(
+			|| Vm::dao_call(RuntimeOrigin::root(), contract.clone(), 0, GAS_LIMIT, 0, vec![]),
+			Error::<Test>::StorageDepositLimitExhausted,
+		);
+		assert_ok!(Vm::dao_call(RuntimeOrigin::root(), contract.clone(), 0, GAS_LIMIT, DAO_DEPOSIT_LIMIT, vec![]));
+		assert!(Balances::free_balance(DAO) < dao_before);
+		assert!(dao_before - Balances::free_balance(DAO) <= DAO_DEPOSIT_LIMIT);
+	});
+}
+
+#[test]
+fn only_the_contract_the_dao_called_sees_the_dao_context() {
+	ExtBuilder::default().build().execute_with(|| {
+		let dao = deploy("dao");
+		let proxy = deploy("proxy");
+		assert_ok!(Vm::dao_call(
+			RuntimeOrigin::root(),
+			proxy,
+			0,
+			GAS_LIMIT,
+			DAO_DEPOSIT_LIMIT,
+			proxy_input(0, &dao, 0, 0, &[])
+		));
+		// The contract the proxy called ran as the proxy, without the DAO's authority.
+		let stored = Vm::get_storage(&dao, b"context").unwrap();
+		assert_eq!(u32_at(&stored, 0), ReturnCode::NoDaoContext.as_u32());
 	});
 }

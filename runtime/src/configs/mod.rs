@@ -35,12 +35,17 @@ use sp_version::RuntimeVersion;
 /// operational ones.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 
+/// The most state one block may read, as proof size: 10 MiB.
+const MAX_BLOCK_PROOF_SIZE: u64 = 10 * 1024 * 1024;
+
 parameter_types! {
 	pub const Version: RuntimeVersion = VERSION;
 
-	/// Two seconds of compute per block, and a proof size limit for validator networks.
+	/// Two seconds of compute per block, and at most 10 MiB of state read (proof size): a
+	/// block's reads are bounded as its compute is, and the chain could become a parachain,
+	/// whose blocks carry their proofs.
 	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
+		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, MAX_BLOCK_PROOF_SIZE),
 		NORMAL_DISPATCH_RATIO,
 	);
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
@@ -202,8 +207,11 @@ impl pallet_ocos_vm::Config for Runtime {
 	type MaxStorageKeyLen = ConstU32<128>;
 	type MaxStorageValueLen = ConstU32<{ 16 * 1024 }>;
 	type MaxLogTopics = ConstU32<4>;
-	type MaxLogDataLen = ConstU32<{ 8 * 1024 }>;
+	type MaxLogDataLen = ConstU32<512>;
 	type MaxBufferLen = ConstU32<{ 64 * 1024 }>;
 	type MaxCallDepth = ConstU32<8>;
+	type MaxStackMemory = ConstU32<{ 32 * 1024 * 1024 }>;
+	type MaxLogBytesPerStack = ConstU32<{ 16 * 1024 }>;
+	type MaxLogBytesPerBlock = ConstU32<{ 1024 * 1024 }>;
 	type WeightInfo = pallet_ocos_vm::weights::SubstrateWeight<Runtime>;
 }

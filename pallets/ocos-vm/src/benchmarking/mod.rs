@@ -1,17 +1,20 @@
 //! Benchmarks of `pallet-ocos-vm` (frame-benchmarking v2). `scripts/benchmark.sh` runs them with
 //! `ocos-node benchmark pallet` on the runtime's WebAssembly build and writes `weights.rs`.
 //!
-//! There are three kinds:
+//! There are four kinds:
 //! - **Extrinsics**, on the smallest contract; `upload_code` on code that costs the most per byte
 //!   to validate.
 //! - **Execution**, measured through whole calls and used by their growth only
 //!   ([`gas::marginal`]), since the fixed part of a call is in `call` (or `call_base` for a nested
 //!   call): the price of fuel on four instruction mixes (`fuel_*`, the component counts units of
-//!   fuel), entering the host (`syscall_entry`, the component counts syscalls) and loading code
-//!   (`load_code`, the component counts bytes).
+//!   fuel), what costs more than a unit (`wasm_call` of the widest function, `bulk_copy` per byte,
+//!   `compile` per byte of the dearest body), entering the host (`syscall_entry`, the component
+//!   counts syscalls), and loading code by its shape (`load_*`, the component counts bytes or
+//!   items of one kind).
 //! - **Syscalls**, each run directly on a frame's state, in its worst case: the largest key, an
-//!   existing value to replace, a new account to transfer to; and settling a contract's storage
-//!   deposit when it moves (`settle_deposit`).
+//!   existing value to replace, a new account to transfer to, a log into a block full of them;
+//!   and settling a contract's storage deposit when it moves (`settle_deposit`).
+//! - **Hooks**: deleting a terminated contract's storage (`delete_queued`, per key).
 
 mod code;
 
@@ -19,11 +22,13 @@ use crate::{
 	context::{Frame, Origin},
 	exec::{Outcome, Stack},
 	gas::{self, GasMeter},
+	limits::{MAX_ELEMENT_ITEMS, MAX_EXPORTS, MAX_GLOBALS, MAX_IMPORTS, MAX_SEGMENTS, MAX_TABLE_ELEMENTS, MAX_TYPES},
 	memory::ContractMemory,
 	registry::{EngineKind, EngineStatus},
-	storage::{self, ContractKey, ContractValue},
+	storage::{self, ContractKey, ContractValue, StorageDelta},
 	syscall::{HostExit, HostState},
-	AccountIdOf, BalanceOf, Call, CodeInfoOf, Config, ContractInfoOf, Engines, ExitReason, Pallet,
+	AccountIdOf, BalanceOf, BlockLogBytes, Call, CodeInfoOf, Config, ContractInfoOf, ContractStorage, DeletionQueue,
+	Engines, ExitReason, Pallet,
 };
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -42,8 +47,12 @@ use sp_runtime::traits::{Bounded, StaticLookup, Zero};
 const MAX_FUEL: u32 = 2_000_000;
 /// The most syscalls `syscall_entry` makes.
 const MAX_SYSCALLS: u32 = 10_000;
-/// The most storage items `terminate` deletes.
-const MAX_TERMINATED_ITEMS: u32 = 1_000;
+/// The most calls `wasm_call` makes.
+const MAX_CALLS: u32 = 10_000;
+/// The most storage keys `delete_queued` deletes.
+const MAX_DELETED_KEYS: u32 = 1_000;
+/// The longest `memory.copy` `bulk_copy` makes (its fixture's memory holds twice this).
+const MAX_COPY: u32 = 128 * 1024;
 /// The key type the signature benchmarks sign with.
 const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"ocos");
 
@@ -86,6 +95,11 @@ impl<T: Config> Contract<T> {
 		Pallet::<T>::bare_call(self.deployer.clone(), self.address.clone(), 0u32.into(), Weight::MAX, None, input)
 	}
 
+	/// Calls the contract with `input`; fails the benchmark unless it returned.
+	fn returns(&self, input: Vec<u8>) -> Result<(), BenchmarkError> {
+		returned(&self.call(input))
+	}
+
 	/// A frame of this contract called by its deployer with `input`.
 	fn frame(&self, input: Vec<u8>) -> Frame<T> {
 		Frame { caller: self.deployer.clone(), address: self.address.clone(), value: 0u32.into(), input }
@@ -93,8 +107,11 @@ impl<T: Config> Contract<T> {
 
 	/// Stores `value_len` bytes under `key`, counted in the contract's info as a settled call would.
 	fn store(&self, key: Vec<u8>, value_len: u32) {
+		let key = ContractKey::<T>::truncate_from(key);
+		let old_len = storage::value_len::<T>(&self.address, &key);
+		let delta = StorageDelta::of_write(key.len() as u32, old_len, Some(value_len));
 		let value = ContractValue::<T>::truncate_from(vec![0xAB; value_len as usize]);
-		let (delta, _) = storage::write::<T>(&self.address, ContractKey::<T>::truncate_from(key), Some(value));
+		storage::write::<T>(&self.address, key, Some(value));
 		ContractInfoOf::<T>::mutate(&self.address, |info| info.as_mut().map(|info| info.apply(delta)));
 	}
 
@@ -140,16 +157,28 @@ impl<T: Config> SyscallFrame<T> {
 	/// The frame's state as wasmi hands it to host functions, the call's input being `input`.
 	fn state(&mut self, input: Vec<u8>) -> HostState<'_, T> {
 		let frame = self.contract.frame(input);
-		let store_limits = wasmi::StoreLimitsBuilder::new().build();
 		HostState {
 			stack: &mut self.stack,
 			frame,
 			gas: &mut self.gas,
 			memory: None,
-			store_limits,
+			heap_charged: 0,
+			growth_denied: None,
 			fuel_at_sync: 0,
 			output: None,
 		}
+	}
+}
+
+/// Runs `f` under `depth` storage transactions, as a syscall of the `depth`-th frame runs.
+fn within_frames<R>(depth: u32, f: impl FnOnce() -> R) -> R {
+	use frame_support::storage::{with_transaction, TransactionOutcome};
+	match depth {
+		0 => f(),
+		_ => with_transaction(|| {
+			TransactionOutcome::Commit(Ok::<_, sp_runtime::DispatchError>(within_frames(depth - 1, f)))
+		})
+		.expect("MaxCallDepth storage transactions fit in the runtime's limit"),
 	}
 }
 
@@ -189,11 +218,13 @@ mod benchmarks {
 
 	// ---- Extrinsics ----
 
+	/// Code of `c` bytes, `t` of them in function types (the dearest items to check per byte),
+	/// the rest the dearest code to validate.
 	#[benchmark]
-	fn upload_code(c: Linear<0, { T::MaxCodeLen::get() }>) {
+	fn upload_code(c: Linear<0, { T::MaxCodeLen::get() }>, t: Linear<0, { MAX_TYPES - 3 }>) {
 		let owner: AccountIdOf<T> = whitelisted_caller();
 		fund::<T>(&owner);
-		let code = code::sized(c);
+		let code = code::compiled_with_types(c, code::DEAREST_TO_VALIDATE, t);
 		let code_hash = H256(sp_io::hashing::blake2_256(&code));
 
 		#[extrinsic_call]
@@ -206,7 +237,7 @@ mod benchmarks {
 	fn instantiate() {
 		let deployer: AccountIdOf<T> = whitelisted_caller();
 		fund::<T>(&deployer);
-		let (code_hash, _) = Pallet::<T>::store_code(deployer.clone(), code::sized(0), 0, None).unwrap();
+		let (code_hash, ..) = Pallet::<T>::store_code(deployer.clone(), code::sized(0), 0, None).unwrap();
 		let address = storage::contract_address::<T>(&deployer, &code_hash, &[]);
 
 		#[extrinsic_call]
@@ -236,7 +267,7 @@ mod benchmarks {
 		let dest = T::Lookup::unlookup(contract.address);
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, dest, 0u32.into(), Weight::MAX, vec![]);
+		_(origin as T::RuntimeOrigin, dest, 0u32.into(), Weight::MAX, BalanceOf::<T>::max_value(), vec![]);
 
 		Ok(())
 	}
@@ -245,7 +276,7 @@ mod benchmarks {
 	fn remove_code() {
 		let owner: AccountIdOf<T> = whitelisted_caller();
 		fund::<T>(&owner);
-		let (code_hash, _) = Pallet::<T>::store_code(owner.clone(), code::sized(0), 0, None).unwrap();
+		let (code_hash, ..) = Pallet::<T>::store_code(owner.clone(), code::sized(0), 0, None).unwrap();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), code_hash);
@@ -280,67 +311,204 @@ mod benchmarks {
 	#[benchmark(pov_mode = Ignored)]
 	fn fuel_arithmetic(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
 		let (contract, input) = fuel_mix::<T>(code::FUEL_ARITHMETIC, r)?;
-		let outcome;
 		#[block]
 		{
-			outcome = contract.call(input);
+			contract.returns(input)?;
 		}
-		returned(&outcome)
+		Ok(())
 	}
 
 	#[benchmark(pov_mode = Ignored)]
 	fn fuel_memory(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
 		let (contract, input) = fuel_mix::<T>(code::FUEL_MEMORY, r)?;
-		let outcome;
 		#[block]
 		{
-			outcome = contract.call(input);
+			contract.returns(input)?;
 		}
-		returned(&outcome)
+		Ok(())
 	}
 
 	#[benchmark(pov_mode = Ignored)]
 	fn fuel_control(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
 		let (contract, input) = fuel_mix::<T>(code::FUEL_CONTROL, r)?;
-		let outcome;
 		#[block]
 		{
-			outcome = contract.call(input);
+			contract.returns(input)?;
 		}
-		returned(&outcome)
+		Ok(())
 	}
 
 	#[benchmark(pov_mode = Ignored)]
-	fn fuel_calls(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
-		let (contract, input) = fuel_mix::<T>(code::FUEL_CALLS, r)?;
-		let outcome;
+	fn fuel_division(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
+		let (contract, input) = fuel_mix::<T>(code::FUEL_DIVISION, r)?;
 		#[block]
 		{
-			outcome = contract.call(input);
+			contract.returns(input)?;
 		}
-		returned(&outcome)
+		Ok(())
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn wasm_call(r: Linear<0, MAX_CALLS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(code::WASM_CALL, &[])?;
+		#[block]
+		{
+			contract.returns(r.to_le_bytes().to_vec())?;
+		}
+		Ok(())
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn bulk_copy(n: Linear<0, MAX_COPY>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(code::BULK_COPY, &[])?;
+		#[block]
+		{
+			contract.returns(n.to_le_bytes().to_vec())?;
+		}
+		Ok(())
+	}
+
+	#[benchmark(pov_mode = Ignored)]
+	fn compile(c: Linear<0, { T::MaxCodeLen::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::compiled(c, code::DEAREST_TO_COMPILE), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
 	}
 
 	#[benchmark(pov_mode = Ignored)]
 	fn syscall_entry(r: Linear<0, MAX_SYSCALLS>) -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(code::SYSCALL_ENTRY, &[])?;
-		let outcome;
 		#[block]
 		{
-			outcome = contract.call(r.to_le_bytes().to_vec());
+			contract.returns(r.to_le_bytes().to_vec())?;
 		}
-		returned(&outcome)
+		Ok(())
 	}
 
+	/// Loading a contract with `c` bytes of function bodies, and calling it.
 	#[benchmark(pov_mode = Measured)]
 	fn load_code(c: Linear<0, { T::MaxCodeLen::get() }>) -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(&code::sized(c), &[])?;
-		let outcome;
 		#[block]
 		{
-			outcome = contract.call(vec![]);
+			contract.returns(vec![])?;
 		}
-		returned(&outcome)
+		Ok(())
+	}
+
+	/// Loading a contract with `n` functions, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_functions(
+		n: Linear<0, { T::MaxCodeLen::get() / (code::MIN_FUNCTION_LEN + 10) }>,
+	) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::functions(n), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `n` function types, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_types(n: Linear<0, { MAX_TYPES - 1 }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::types(n), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `n` imports, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_imports(n: Linear<0, MAX_IMPORTS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::imports(n), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `n` exports, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_exports(n: Linear<0, { MAX_EXPORTS - 3 }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::exports(n), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `n` globals, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_globals(n: Linear<0, MAX_GLOBALS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::globals(n), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `n` element items, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_element_items(n: Linear<0, MAX_ELEMENT_ITEMS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::element_items(n), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `n` data segments, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_segments(n: Linear<0, MAX_SEGMENTS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::segments(n), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `n` bytes of data, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_data(n: Linear<0, { T::MaxCodeLen::get() / 2 }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::data(n, T::MaxMemoryPages::get()), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `p` pages of memory, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_memory(p: Linear<0, { T::MaxMemoryPages::get() }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::memory(p), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
+	}
+
+	/// Loading a contract with `n` table elements, and calling it.
+	#[benchmark(pov_mode = Measured)]
+	fn load_table(n: Linear<0, MAX_TABLE_ELEMENTS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::table(n), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
+		}
+		Ok(())
 	}
 
 	// ---- Syscalls, run directly ----
@@ -392,12 +560,32 @@ mod benchmarks {
 	}
 
 	#[benchmark(pov_mode = Measured)]
+	fn settle_unchanged() -> Result<(), BenchmarkError> {
+		// A contract the stack touched without changing what it stores: its info is read.
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		let mut stack = Stack::<T>::new(Origin::Signed(contract.deployer.clone()));
+		stack
+			.set_storage(&contract.address, ContractKey::<T>::truncate_from(max_key::<T>()), None)
+			.map_err(|_| BenchmarkError::Stop("the key is not removed"))?;
+		let mut gas = GasMeter::new(Weight::MAX, gas::ref_time_per_fuel::<T>());
+		let result;
+		#[block]
+		{
+			result = stack.settle_deposits(None, &mut gas);
+		}
+		assert!(result.is_ok_and(|paid| paid.is_some_and(|paid| paid.is_zero())));
+		Ok(())
+	}
+
+	#[benchmark(pov_mode = Measured)]
 	fn settle_deposit() -> Result<(), BenchmarkError> {
 		// The worst case: a new item of the largest size, whose deposit moves from the origin.
 		let contract = Contract::<T>::new(&code::sized(0), &[])?;
 		let mut stack = Stack::<T>::new(Origin::Signed(contract.deployer.clone()));
 		let value = ContractValue::<T>::truncate_from(vec![0xAB; T::MaxStorageValueLen::get() as usize]);
-		stack.set_storage(&contract.address, ContractKey::<T>::truncate_from(max_key::<T>()), Some(value));
+		stack
+			.set_storage(&contract.address, ContractKey::<T>::truncate_from(max_key::<T>()), Some(value))
+			.map_err(|_| BenchmarkError::Stop("the value is not stored"))?;
 		let mut gas = GasMeter::new(Weight::MAX, gas::ref_time_per_fuel::<T>());
 		let result;
 		#[block]
@@ -409,22 +597,60 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A log at the worst moment: the block holds as many logs as it may, and the log is made in
+	/// the deepest frame, under as many storage transactions as frames.
 	#[benchmark(pov_mode = Measured)]
 	fn log(
 		t: Linear<0, { T::MaxLogTopics::get() }>,
 		n: Linear<0, { T::MaxLogDataLen::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let mut frame = SyscallFrame::<T>::new()?;
+		let largest = T::MaxLogTopics::get() * 32 + T::MaxLogDataLen::get();
+		for _ in 0..T::MaxLogBytesPerBlock::get() / largest {
+			Pallet::<T>::deposit_event(crate::Event::ContractLog {
+				contract: frame.contract.address.clone(),
+				topics: vec![H256::repeat_byte(0x77); T::MaxLogTopics::get() as usize],
+				data: vec![0x88; T::MaxLogDataLen::get() as usize],
+			});
+		}
 		let mut state = frame.state(vec![]);
 		let data_ptr = t * 32;
 		let mut memory =
 			memory(data_ptr + n, &[(0, &vec![0x77; data_ptr as usize]), (data_ptr, &vec![0x88; n as usize])]);
+		// The stack's first log reads the block's count of log bytes (`log_block_count`).
+		answered(state.log(ContractMemory::new(&mut memory), 0, 0, 0, 0), ())?;
 		let result;
 		#[block]
 		{
-			result = state.log(ContractMemory::new(&mut memory), 0, t, data_ptr, n);
+			result = within_frames(T::MaxCallDepth::get(), || {
+				state.log(ContractMemory::new(&mut memory), 0, t, data_ptr, n)
+			});
 		}
 		answered(result, ())
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn log_block_count() {
+		BlockLogBytes::<T>::put(1);
+		#[block]
+		{
+			let bytes = BlockLogBytes::<T>::get();
+			BlockLogBytes::<T>::put(bytes + 1);
+		}
+		assert_eq!(BlockLogBytes::<T>::get(), 2);
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn block_timestamp() -> Result<(), BenchmarkError> {
+		let mut frame = SyscallFrame::<T>::new()?;
+		let mut state = frame.state(vec![]);
+		let mut memory = memory(0, &[]);
+		let result;
+		#[block]
+		{
+			result = state.block_timestamp(ContractMemory::new(&mut memory));
+		}
+		answered(result.map(|_| ()), ())
 	}
 
 	#[benchmark(pov_mode = Measured)]
@@ -480,9 +706,9 @@ mod benchmarks {
 	}
 
 	#[benchmark(pov_mode = Measured)]
-	fn terminate(k: Linear<0, MAX_TERMINATED_ITEMS>) -> Result<(), BenchmarkError> {
+	fn terminate() -> Result<(), BenchmarkError> {
 		let mut frame = SyscallFrame::<T>::new()?;
-		frame.contract.fill_storage(k, T::MaxStorageKeyLen::get(), 32);
+		frame.contract.fill_storage(1, T::MaxStorageKeyLen::get(), 32);
 		let beneficiary: AccountIdOf<T> = account("beneficiary", 0, 0);
 		let mut state = frame.state(vec![]);
 		let mut memory = memory(32, &[(0, &storage::account_to_bytes::<T>(&beneficiary))]);
@@ -493,6 +719,22 @@ mod benchmarks {
 		}
 		assert!(matches!(result, Err(HostExit::Terminate)));
 		assert!(!ContractInfoOf::<T>::contains_key(&frame.contract.address));
+		Ok(())
+	}
+
+	// ---- Hooks ----
+
+	#[benchmark(pov_mode = Measured)]
+	fn delete_queued(k: Linear<0, MAX_DELETED_KEYS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::sized(0), &[])?;
+		contract.fill_storage(k, T::MaxStorageKeyLen::get(), 32);
+		storage::queue_deletion::<T>(&contract.address);
+		#[block]
+		{
+			storage::work_off_deletion_queue::<T>(Weight::MAX);
+		}
+		assert_eq!(DeletionQueue::<T>::get(0), None);
+		assert_eq!(ContractStorage::<T>::iter_key_prefix(&contract.address).count(), 0);
 		Ok(())
 	}
 

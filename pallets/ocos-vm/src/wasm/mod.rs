@@ -2,36 +2,39 @@
 //!
 //! Every frame gets a fresh [`wasmi::Store`] and instance, so no memory, global or table survives
 //! a frame or is seen by another. The engine is configured for determinism: floats, SIMD,
-//! threads and start functions are off (SIMD and memory64 are not compiled in); memory growth past `MaxMemoryPages` and
-//! recursion past [`MAX_RECURSION_DEPTH`] trap.
+//! threads, extended constant expressions and start functions are off (SIMD and memory64 are not
+//! compiled in); memory growth past `MaxMemoryPages`, recursion past [`MAX_RECURSION_DEPTH`] and a
+//! value stack past [`cost::MAX_VALUE_STACK_BYTES`] trap.
 //!
-//! Code is validated whole when it is uploaded. A call stack parses each code it runs once
-//! ([`StackCache`]), and compiles a function only when it is first called, charging fuel for
-//! validating and translating its bytes: a call pays for the code it runs, not for the size of
-//! the contract.
+//! Code is validated whole when it is uploaded, and its [`CodeShape`] measured. A frame is charged
+//! for loading its code by that shape before the code is read ([`cost::load_weight`]), and the
+//! stack's memory budget for what loading keeps ([`cost::module_footprint`],
+//! [`cost::frame_footprint`]). A call stack parses each code it runs once ([`StackCache`]), and
+//! compiles a function only when it is first called, charging fuel for validating and translating
+//! its bytes: a call pays for the code it runs, not for the size of the contract.
 
+pub mod cost;
 mod prepare;
 
 use crate::{
 	context::Frame,
-	engine::{EntryPoint, VmEngine},
+	engine::{CodeShape, EntryPoint, VmEngine},
 	exec::Stack,
 	gas::GasMeter,
-	limits::{
-		Limits, BYTES_PER_FUEL, CALL_FUEL, MAX_RECURSION_DEPTH, MAX_TABLE_ELEMENTS, TRANSLATION_FUEL_PER_BYTE,
-		VALIDATION_FUEL_PER_BYTE,
-	},
+	limits::{Limits, MAX_RECURSION_DEPTH, MAX_TABLE_ELEMENTS},
 	result::{ExitReason, RejectReason, TrapKind, VmResult},
 	storage::CodeHash,
 	syscall::{self, HostExit, HostState},
 	Config,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
+use cost::FuelPrices;
 use ocos_vm_uapi::{exports, return_flags, Syscall};
 use wasmi::{
-	CompilationMode, CustomFuelCosts, EnforcedLimits, Engine, Extern, Instance, Module, OperatorCost, Store,
-	StoreLimits, StoreLimitsBuilder, TrapCode,
+	CompilationMode, CustomFuelCosts, EnforcedLimits, Engine, Extern, Instance, Module, OperatorCost, ResourceLimiter,
+	Store, TrapCode,
 };
+use wasmi_core::LimiterError;
 
 /// The wasmi engine, [`EngineKind::Wasmi`](crate::registry::EngineKind::Wasmi).
 pub struct WasmiEngine;
@@ -43,72 +46,44 @@ pub struct WasmiEngine;
 pub struct StackCache {
 	engine: Option<Engine>,
 	modules: BTreeMap<CodeHash, Module>,
+	/// The largest code loaded so far, whose compiler scratch space the stack paid for.
+	largest_code: u32,
 }
 
-/// Whether the engine checks code being uploaded or runs stored code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Purpose {
-	/// Validates every function now.
-	Upload,
-	/// Validates and translates a function when it is first called, for fuel.
-	Execution,
-}
-
-/// The WebAssembly features and execution settings of the wasmi engine. `relax` loosens a rule
-/// only to tell an author which rule their code broke.
-fn engine_config(purpose: Purpose, relax: Option<Relax>) -> wasmi::Config {
+/// The WebAssembly features and execution settings of the wasmi engine, with fuel at `prices`.
+/// Code was validated whole at upload ([`prepare`], with the same features): a function is
+/// validated and translated when it is first called, for fuel.
+fn engine_config(prices: &FuelPrices) -> wasmi::Config {
 	let mut config = wasmi::Config::default();
-	let compilation_mode = match purpose {
-		Purpose::Upload => CompilationMode::LazyTranslation,
-		Purpose::Execution => CompilationMode::Lazy,
-	};
-	let operator_cost = OperatorCost { call: CALL_FUEL, call_indirect: CALL_FUEL, ..OperatorCost::default() };
+	let operator_cost = OperatorCost { call: prices.call, call_indirect: prices.call, ..OperatorCost::default() };
 	config
 		.consume_fuel(true)
 		.operator_cost(operator_cost)
 		.fuel_cost(CustomFuelCosts {
-			bytes_copied_per_fuel: BYTES_PER_FUEL,
-			fuel_per_bytes_translated: TRANSLATION_FUEL_PER_BYTE,
-			fuel_per_bytes_validated: VALIDATION_FUEL_PER_BYTE,
+			bytes_copied_per_fuel: prices.bytes_per_fuel,
+			fuel_per_bytes_translated: prices.compile_per_byte,
+			// Translation is priced for both: a function is validated as it is translated.
+			fuel_per_bytes_validated: 0,
 		})
-		.compilation_mode(compilation_mode)
+		.compilation_mode(CompilationMode::Lazy)
 		.enforced_limits(EnforcedLimits::strict())
 		.set_max_recursion_depth(MAX_RECURSION_DEPTH as usize)
+		.set_max_stack_height(cost::MAX_VALUE_STACK_BYTES as usize)
 		.wasm_mutable_global(true)
 		.wasm_sign_extension(true)
 		.wasm_saturating_float_to_int(true)
 		.wasm_multi_value(true)
 		.wasm_bulk_memory(true)
 		.wasm_reference_types(true)
-		.wasm_extended_const(true)
+		.wasm_extended_const(false)
 		.wasm_multi_memory(false)
 		.wasm_tail_call(false)
 		.wasm_custom_page_sizes(false)
 		.wasm_wide_arithmetic(false)
-		.floats(relax == Some(Relax::Floats))
-		.allow_start_fn(relax == Some(Relax::StartFunction))
+		.floats(false)
+		.allow_start_fn(false)
 		.ignore_custom_sections(true);
 	config
-}
-
-/// What one frame's instance may allocate: one memory of at most `MaxMemoryPages` (growing past
-/// it traps), one table of at most [`MAX_TABLE_ELEMENTS`].
-fn store_limits(limits: &Limits) -> StoreLimits {
-	StoreLimitsBuilder::new()
-		.memory_size((limits.memory_pages as usize).saturating_mul(64 * 1024))
-		.table_elements(MAX_TABLE_ELEMENTS as usize)
-		.instances(1)
-		.memories(1)
-		.tables(1)
-		.trap_on_grow_failure(true)
-		.build()
-}
-
-/// A rule [`engine_config`] can loosen to find out which one a module broke.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Relax {
-	Floats,
-	StartFunction,
 }
 
 impl<T: Config> VmEngine<T> for WasmiEngine {
@@ -117,57 +92,58 @@ impl<T: Config> VmEngine<T> for WasmiEngine {
 		config.is_empty()
 	}
 
-	fn prepare(&self, code: &[u8], limits: &Limits) -> Result<(), RejectReason> {
+	fn prepare(&self, code: &[u8], limits: &Limits) -> Result<CodeShape, RejectReason> {
 		prepare::check(code, limits)
 	}
 
 	fn execute(
 		&self,
 		code_hash: CodeHash,
+		shape: &CodeShape,
 		entry: EntryPoint,
 		stack: &mut Stack<T>,
 		frame: Frame<T>,
 		gas: &mut GasMeter,
 	) -> VmResult {
 		let exit = |exit| VmResult { exit, output: Vec::new() };
-		// Code is checked at upload, so a failure to load it is a fault of the chain, not of the
-		// caller: the frame traps and charges what it used.
-		let Some(module) = module(stack, code_hash) else {
-			return exit(ExitReason::Trapped(TrapKind::Other));
-		};
-		let fuel = gas.fuel_left();
-		let store_limits = store_limits(stack.limits());
-		let state = HostState { stack, frame, gas, memory: None, store_limits, fuel_at_sync: fuel, output: None };
-		let mut store = Store::new(module.engine(), state);
-		store.limiter(|state| &mut state.store_limits);
-		if store.set_fuel(fuel).is_err() {
-			return exit(ExitReason::Trapped(TrapKind::Other));
+		if gas.charge(cost::load_weight::<T>(shape)).is_err() {
+			return exit(ExitReason::OutOfGas);
 		}
-		// Host functions for exactly the syscalls the module imports (upload checked them all).
-		let imports: Option<Vec<Extern>> = module
-			.imports()
-			.map(|import| {
-				Syscall::from_name(import.name()).map(|syscall| syscall::host_function(&mut store, syscall).into())
-			})
-			.collect();
-		let Some(imports) = imports else {
-			return exit(ExitReason::Trapped(TrapKind::Other));
+		let module = match module(stack, code_hash, shape) {
+			Ok(module) => module,
+			Err(kind) => return exit(ExitReason::Trapped(kind)),
 		};
-		let name = match entry {
-			EntryPoint::Deploy => exports::DEPLOY,
-			EntryPoint::Call => exports::CALL,
+		let frame_bytes = cost::frame_footprint(shape, stack.limits());
+		if stack.heap().charge(frame_bytes).is_err() {
+			return exit(ExitReason::Trapped(TrapKind::MemoryBudgetExhausted));
+		}
+		let fuel = gas.fuel_left();
+		let state = HostState {
+			stack,
+			frame,
+			gas,
+			memory: None,
+			heap_charged: frame_bytes,
+			growth_denied: None,
+			fuel_at_sync: fuel,
+			output: None,
 		};
-		let result = Instance::new(&mut store, &module, &imports).and_then(|instance| {
-			store.data_mut().memory = instance.get_memory(&store, exports::MEMORY);
-			instance.get_typed_func::<(), ()>(&store, name)?.call(&mut store, ())
-		});
+		let mut store = Store::new(module.engine(), state);
+		store.limiter(|state| state);
+		let result = if store.set_fuel(fuel).is_err() {
+			Err(wasmi::Error::host(HostExit::Trap(TrapKind::Other)))
+		} else {
+			instantiate_and_run(&mut store, &module, entry)
+		};
 		let fuel_now = store.get_fuel().unwrap_or_default();
 		let fuel_charged = store.data_mut().charge_fuel_since_sync(fuel_now);
 		let state = store.into_data();
-		let exit_reason = match (result, fuel_charged) {
-			(_, Err(_)) => ExitReason::OutOfGas,
-			(Ok(()), Ok(())) => ExitReason::Returned,
-			(Err(error), Ok(())) => exit_reason(error),
+		state.stack.heap().release(state.heap_charged);
+		let exit_reason = match (result, fuel_charged, state.growth_denied) {
+			(_, Err(_), _) => ExitReason::OutOfGas,
+			(Ok(()), Ok(()), _) => ExitReason::Returned,
+			(Err(_), Ok(()), Some(denied)) => ExitReason::Trapped(denied),
+			(Err(error), Ok(()), None) => exit_reason(error),
 		};
 		if exit_reason == ExitReason::OutOfGas {
 			state.gas.exhaust();
@@ -182,17 +158,100 @@ impl<T: Config> VmEngine<T> for WasmiEngine {
 	}
 }
 
-/// The module of `code_hash`, parsed by the stack's engine on its first frame in the stack.
-fn module<T: Config>(stack: &mut Stack<T>, code_hash: CodeHash) -> Option<Module> {
-	if let Some(module) = stack.engine_cache().wasmi.modules.get(&code_hash) {
-		return Some(module.clone());
+/// Creates host functions for exactly the syscalls `module` imports (upload checked them all),
+/// instantiates it and runs `entry`.
+fn instantiate_and_run<T: Config>(
+	store: &mut Store<HostState<'_, T>>,
+	module: &Module,
+	entry: EntryPoint,
+) -> Result<(), wasmi::Error> {
+	let imports: Option<Vec<Extern>> = module
+		.imports()
+		.map(|import| Syscall::from_name(import.name()).map(|syscall| syscall::host_function(store, syscall).into()))
+		.collect();
+	let imports = imports.ok_or_else(|| wasmi::Error::host(HostExit::Trap(TrapKind::Other)))?;
+	let name = match entry {
+		EntryPoint::Deploy => exports::DEPLOY,
+		EntryPoint::Call => exports::CALL,
+	};
+	let instance = Instance::new(&mut *store, module, &imports)?;
+	store.data_mut().memory = instance.get_memory(&*store, exports::MEMORY);
+	instance.get_typed_func::<(), ()>(&*store, name)?.call(store, ())
+}
+
+/// The module of `code_hash`, parsed by the stack's engine on its first frame in the stack, after
+/// its footprint is charged to the stack's memory budget: the module's, the engine's for the
+/// stack's first module, and the compiler's scratch space for the largest code so far.
+fn module<T: Config>(stack: &mut Stack<T>, code_hash: CodeHash, shape: &CodeShape) -> Result<Module, TrapKind> {
+	let cache = &stack.engine_cache().wasmi;
+	if let Some(module) = cache.modules.get(&code_hash) {
+		return Ok(module.clone());
 	}
-	let code = stack.code(&code_hash)?;
+	let engine_bytes = if cache.engine.is_none() { cost::ENGINE_FOOTPRINT } else { 0 };
+	let scratch_bytes =
+		cost::scratch_footprint(shape.code_len).saturating_sub(cost::scratch_footprint(cache.largest_code));
+	let bytes = cost::module_footprint(shape).saturating_add(engine_bytes).saturating_add(scratch_bytes);
+	stack.heap().charge(bytes).map_err(|_| TrapKind::MemoryBudgetExhausted)?;
 	let cache = &mut stack.engine_cache().wasmi;
-	let engine = cache.engine.get_or_insert_with(|| Engine::new(&engine_config(Purpose::Execution, None)));
-	let module = Module::new(engine, &code).ok()?;
+	cache.largest_code = cache.largest_code.max(shape.code_len);
+	// Code is checked at upload, so a failure to load it is a fault of the chain, not of the
+	// caller: the frame traps and charges what it used.
+	let code = stack.code(&code_hash).ok_or(TrapKind::Other)?;
+	let cache = &mut stack.engine_cache().wasmi;
+	let engine = cache.engine.get_or_insert_with(|| Engine::new(&engine_config(&FuelPrices::of::<T>())));
+	let module = Module::new(engine, &code).map_err(|_| TrapKind::Other)?;
 	cache.modules.insert(code_hash, module.clone());
-	Some(module)
+	Ok(module)
+}
+
+/// A frame's memory and table grow within the frame's limits and the stack's memory budget; what
+/// the budget gives is given back when the frame ends. The first growth is the instantiation.
+impl<T: Config> ResourceLimiter for HostState<'_, T> {
+	fn memory_growing(
+		&mut self,
+		current: usize,
+		desired: usize,
+		_maximum: Option<usize>,
+	) -> Result<bool, LimiterError> {
+		let limit = (self.stack.limits().memory_pages as usize).saturating_mul(64 * 1024);
+		let bytes = (desired.saturating_sub(current) as u64).saturating_mul(cost::MEMORY_BYTES_PER_BYTE);
+		self.grow(desired <= limit, bytes, TrapKind::MemoryLimitExceeded)
+	}
+
+	fn table_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> Result<bool, LimiterError> {
+		let bytes = (desired.saturating_sub(current) as u64).saturating_mul(cost::TABLE_BYTES_PER_ELEMENT);
+		self.grow(desired <= MAX_TABLE_ELEMENTS as usize, bytes, TrapKind::TableOutOfBounds)
+	}
+
+	fn instances(&self) -> usize {
+		1
+	}
+
+	fn tables(&self) -> usize {
+		1
+	}
+
+	fn memories(&self) -> usize {
+		1
+	}
+}
+
+impl<T: Config> HostState<'_, T> {
+	/// Lets a memory or table grow by `bytes` of runtime memory if `within_limit` and the
+	/// stack's budget has them; otherwise the frame traps, with `over_limit` or
+	/// `MemoryBudgetExhausted`.
+	fn grow(&mut self, within_limit: bool, bytes: u64, over_limit: TrapKind) -> Result<bool, LimiterError> {
+		let denied = if !within_limit {
+			over_limit
+		} else if self.stack.heap().charge(bytes).is_err() {
+			TrapKind::MemoryBudgetExhausted
+		} else {
+			self.heap_charged = self.heap_charged.saturating_add(bytes);
+			return Ok(true);
+		};
+		self.growth_denied = Some(denied);
+		Err(LimiterError::ResourceLimiterDeniedAllocation)
+	}
 }
 
 /// How a wasmi error ends the frame.
