@@ -569,7 +569,7 @@ pub mod pallet {
 			ensure!(!CodeInfoOf::<T>::contains_key(code_hash), Error::<T>::CodeAlreadyExists);
 			let deposit = storage::code_deposit::<T>(shape.code_len);
 			ensure!(
-				storage_deposit_limit.map_or(true, |limit| deposit <= limit),
+				storage_deposit_limit.is_none_or(|limit| deposit <= limit),
 				Error::<T>::StorageDepositLimitExhausted
 			);
 			T::Currency::hold(&HoldReason::CodeUploadDeposit.into(), &owner, deposit)
