@@ -9,7 +9,7 @@
 //! the runtime heap's high-water mark while it ran.
 
 use codec::{Decode, Encode};
-use frame_support::{dispatch::PerDispatchClass, traits::Get as _, weights::Weight};
+use frame_support::{dispatch::PerDispatchClass, weights::Weight};
 use ocos_runtime::{
 	Address, Header, Runtime, RuntimeCall, Signature, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION,
 };
