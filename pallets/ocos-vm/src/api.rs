@@ -148,7 +148,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The largest gas limit an extrinsic of `base` weight can carry: a normal extrinsic's
 	/// maximum weight less its base.
-	fn max_gas(base: Weight) -> Weight {
+	pub fn max_gas(base: Weight) -> Weight {
 		let weights = <T as frame_system::Config>::BlockWeights::get();
 		let normal = weights.get(DispatchClass::Normal);
 		let max_extrinsic = normal.max_extrinsic.unwrap_or(weights.max_block);

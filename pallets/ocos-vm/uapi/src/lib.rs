@@ -118,7 +118,7 @@ pub enum DaoContext {
 }
 
 macro_rules! syscalls {
-	($( $(#[$doc:meta])* $variant:ident = $name:literal ( $($param:ident : $ty:ident),* ) $( -> $ret:ident )?; )*) => {
+	($( $(#[$doc:meta])* $variant:ident = $function:ident $name:literal ( $($param:ident : $ty:ident),* ) $( -> $ret:ident )?; )*) => {
 		/// Every host function a contract may import, by its import name.
 		#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 		pub enum Syscall {
@@ -149,7 +149,44 @@ macro_rules! syscalls {
 				match name { $( $name => Some(Syscall::$variant), )* _ => None }
 			}
 		}
+
+		/// The contract side of the ABI: every syscall as a contract imports it, from the same
+		/// table as [`Syscall`]. `i32` values are `u32`, `i64` values `u64`. Calling them is
+		/// `unsafe`: the host reads and writes the contract's memory at the pointers given.
+		///
+		/// Outside WebAssembly (a contract's crate built for the host, for its metadata or its
+		/// tests) there is no chain to call: each function panics.
+		#[cfg(feature = "guest")]
+		pub mod guest {
+			#[cfg(target_arch = "wasm32")]
+			#[link(wasm_import_module = "ocos")]
+			extern "C" {
+				$(
+					$(#[$doc])*
+					#[link_name = $name]
+					pub fn $function( $($param: syscalls!(@guest $ty)),* ) $( -> syscalls!(@guest $ret) )?;
+				)*
+			}
+
+			$(
+				$(#[$doc])*
+				///
+				/// # Safety
+				///
+				/// Never safe to call outside a contract: it panics.
+				#[cfg(not(target_arch = "wasm32"))]
+				#[allow(unused_variables)]
+				pub unsafe fn $function( $($param: syscalls!(@guest $ty)),* ) $( -> syscalls!(@guest $ret) )? {
+					panic!(concat!("the syscall `", $name, "` runs only in a contract on chain"))
+				}
+			)*
+
+			/// The syscalls declared here, by their import names, in the table's order.
+			pub const NAMES: &[&str] = &[ $( $name, )* ];
+		}
 	};
+	(@guest i32) => { u32 };
+	(@guest i64) => { u64 };
 	(@ret) => { None };
 	(@ret $ty:ident) => { Some(syscalls!(@ty $ty)) };
 	(@ty i32) => { ValType::I32 };
@@ -167,66 +204,66 @@ pub enum ValType {
 
 syscalls! {
 	/// Copies the call's input into `(out_ptr, out_len_ptr)`.
-	Input = "input"(out_ptr: i32, out_len_ptr: i32);
+	Input = input "input"(out_ptr: i32, out_len_ptr: i32);
 	/// Ends the call frame with the output `data`; `flags` may hold [`return_flags::REVERT`].
 	/// Does not return.
-	Return = "return"(flags: i32, data_ptr: i32, data_len: i32);
+	Return = return_ "return"(flags: i32, data_ptr: i32, data_len: i32);
 	/// Reads the value under a key into `(out_ptr, out_len_ptr)`. Returns `Success` or
 	/// `KeyNotFound`.
-	StorageGet = "storage_get"(key_ptr: i32, key_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
+	StorageGet = storage_get "storage_get"(key_ptr: i32, key_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
 	/// Stores a value under a key. Returns the length of the value it replaced, or [`SENTINEL`].
-	StorageSet = "storage_set"(key_ptr: i32, key_len: i32, value_ptr: i32, value_len: i32) -> i32;
+	StorageSet = storage_set "storage_set"(key_ptr: i32, key_len: i32, value_ptr: i32, value_len: i32) -> i32;
 	/// Removes a key. Returns the length of the value it removed, or [`SENTINEL`].
-	StorageRemove = "storage_remove"(key_ptr: i32, key_len: i32) -> i32;
+	StorageRemove = storage_remove "storage_remove"(key_ptr: i32, key_len: i32) -> i32;
 	/// Returns the length of the value under a key, or [`SENTINEL`].
-	StorageContains = "storage_contains"(key_ptr: i32, key_len: i32) -> i32;
+	StorageContains = storage_contains "storage_contains"(key_ptr: i32, key_len: i32) -> i32;
 	/// Emits a `ContractLog` event with `topics_count` 32-byte topics read at `topics_ptr`.
-	Log = "log"(topics_ptr: i32, topics_count: i32, data_ptr: i32, data_len: i32);
+	Log = log "log"(topics_ptr: i32, topics_count: i32, data_ptr: i32, data_len: i32);
 	/// Writes the caller's 32-byte account at `out_ptr`.
-	Caller = "caller"(out_ptr: i32);
+	Caller = caller "caller"(out_ptr: i32);
 	/// Writes the contract's own 32-byte account at `out_ptr`.
-	Address = "address"(out_ptr: i32);
+	Address = address "address"(out_ptr: i32);
 	/// Writes the value transferred with this call (16 bytes) at `out_ptr`.
-	ValueTransferred = "value_transferred"(out_ptr: i32);
+	ValueTransferred = value_transferred "value_transferred"(out_ptr: i32);
 	/// Writes the contract's own free balance (16 bytes) at `out_ptr`.
-	Balance = "balance"(out_ptr: i32);
+	Balance = balance "balance"(out_ptr: i32);
 	/// Writes the free balance (16 bytes) of the 32-byte account at `account_ptr` to `out_ptr`.
-	BalanceOf = "balance_of"(account_ptr: i32, out_ptr: i32);
+	BalanceOf = balance_of "balance_of"(account_ptr: i32, out_ptr: i32);
 	/// Transfers the 16-byte value at `value_ptr` to the account at `account_ptr`. Returns
 	/// `Success` or `TransferFailed`.
-	Transfer = "transfer"(account_ptr: i32, value_ptr: i32) -> i32;
+	Transfer = transfer "transfer"(account_ptr: i32, value_ptr: i32) -> i32;
 	/// Returns the current block number.
-	BlockNumber = "block_number"() -> i64;
+	BlockNumber = block_number "block_number"() -> i64;
 	/// Returns the current block's timestamp in milliseconds since the Unix epoch.
-	BlockTimestamp = "block_timestamp"() -> i64;
+	BlockTimestamp = block_timestamp "block_timestamp"() -> i64;
 	/// Returns the gas (weight `ref_time`) this call frame has left.
-	GasLeft = "gas_left"() -> i64;
+	GasLeft = gas_left "gas_left"() -> i64;
 	/// Calls another contract with `flags` ([`call_flags`]), a gas limit (0: all that is left),
 	/// a 16-byte value and an input; writes its output into `(out_ptr, out_len_ptr)`. Returns
 	/// `Success`, `CalleeReverted`, `CalleeTrapped`, `TransferFailed`, `NotAContract`,
 	/// `MaxCallDepthReached` or `ReentranceDenied`.
-	Call = "call"(flags: i32, callee_ptr: i32, gas_limit: i64, value_ptr: i32, input_ptr: i32, input_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
+	Call = call "call"(flags: i32, callee_ptr: i32, gas_limit: i64, value_ptr: i32, input_ptr: i32, input_len: i32, out_ptr: i32, out_len_ptr: i32) -> i32;
 	/// Removes the contract, sends its whole balance to the account at `beneficiary_ptr` and
 	/// releases its storage deposit. Does not return.
-	Terminate = "terminate"(beneficiary_ptr: i32);
+	Terminate = terminate "terminate"(beneficiary_ptr: i32);
 	/// Writes the BLAKE2b-256 hash of the input at `out_ptr`.
-	HashBlake2_256 = "hash_blake2_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
+	HashBlake2_256 = hash_blake2_256 "hash_blake2_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
 	/// Writes the Keccak-256 hash of the input at `out_ptr`.
-	HashKeccak256 = "hash_keccak_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
+	HashKeccak256 = hash_keccak_256 "hash_keccak_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
 	/// Writes the SHA2-256 hash of the input at `out_ptr`.
-	HashSha2_256 = "hash_sha2_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
+	HashSha2_256 = hash_sha2_256 "hash_sha2_256"(input_ptr: i32, input_len: i32, out_ptr: i32);
 	/// Recovers the 33-byte compressed ECDSA public key from a 65-byte signature over a 32-byte
 	/// message hash. Returns `Success` or `InvalidSignature`.
-	EcdsaRecover = "ecdsa_recover"(signature_ptr: i32, message_hash_ptr: i32, out_ptr: i32) -> i32;
+	EcdsaRecover = ecdsa_recover "ecdsa_recover"(signature_ptr: i32, message_hash_ptr: i32, out_ptr: i32) -> i32;
 	/// Verifies a 64-byte sr25519 signature by a 32-byte public key. Returns `Success` or
 	/// `InvalidSignature`.
-	Sr25519Verify = "sr25519_verify"(signature_ptr: i32, public_key_ptr: i32, message_ptr: i32, message_len: i32) -> i32;
+	Sr25519Verify = sr25519_verify "sr25519_verify"(signature_ptr: i32, public_key_ptr: i32, message_ptr: i32, message_len: i32) -> i32;
 	/// Verifies a 64-byte ed25519 signature by a 32-byte public key. Returns `Success` or
 	/// `InvalidSignature`.
-	Ed25519Verify = "ed25519_verify"(signature_ptr: i32, public_key_ptr: i32, message_ptr: i32, message_len: i32) -> i32;
+	Ed25519Verify = ed25519_verify "ed25519_verify"(signature_ptr: i32, public_key_ptr: i32, message_ptr: i32, message_len: i32) -> i32;
 	/// Writes the SCALE-encoded [`DaoContext`] into `(out_ptr, out_len_ptr)`. Returns `Success`,
 	/// or `NoDaoContext` outside a `dao_call`.
-	DaoContext = "dao_context"(out_ptr: i32, out_len_ptr: i32) -> i32;
+	DaoContext = dao_context "dao_context"(out_ptr: i32, out_len_ptr: i32) -> i32;
 }
 
 #[cfg(test)]
@@ -242,6 +279,13 @@ mod tests {
 			}
 		}
 		assert_eq!(Syscall::from_name("seal_call"), None);
+	}
+
+	#[cfg(feature = "guest")]
+	#[test]
+	fn the_guest_side_declares_every_syscall_of_the_table() {
+		let names: Vec<&str> = Syscall::ALL.iter().map(|syscall| syscall.name()).collect();
+		assert_eq!(guest::NAMES, names.as_slice());
 	}
 
 	#[test]
