@@ -34,6 +34,31 @@ pub enum CallError {
 	ReentranceDenied,
 	/// The callee's output does not decode as the message's result.
 	InvalidOutput,
+	/// The callee reverted (a raw call, whose output is not decoded); its changes were rolled
+	/// back.
+	Reverted,
+}
+
+/// Calls `callee` with raw `input` (a selector and arguments, or anything another kind of
+/// contract reads), sending `value`, with at most `gas_limit` (0: all that is left): the callee's
+/// output when it returned.
+pub fn call_raw(callee: &AccountId, input: &[u8], value: Balance, gas_limit: u64) -> Result<alloc::vec::Vec<u8>, CallError> {
+	env::call(callee, input, value, gas_limit, false, |code, output| match code {
+		code if code == ReturnCode::Success.as_u32() => Ok(output.to_vec()),
+		code if code == ReturnCode::CalleeReverted.as_u32() => Err(CallError::Reverted),
+		code => Err(failed(code)),
+	})
+}
+
+/// Why a call that ended with return code `code` gave no output.
+fn failed(code: u32) -> CallError {
+	match code {
+		code if code == ReturnCode::TransferFailed.as_u32() => CallError::TransferFailed,
+		code if code == ReturnCode::NotAContract.as_u32() => CallError::NotAContract,
+		code if code == ReturnCode::MaxCallDepthReached.as_u32() => CallError::MaxCallDepthReached,
+		code if code == ReturnCode::ReentranceDenied.as_u32() => CallError::ReentranceDenied,
+		_ => CallError::Trapped,
+	}
 }
 
 /// A call of a message of a contract, ready to send: `A` are its arguments (a tuple), `R` what
@@ -87,11 +112,7 @@ impl<A: Encode, R: Decode> CallBuilder<A, R> {
 		match code {
 			code if code == ReturnCode::Success.as_u32() || code == ReturnCode::CalleeReverted.as_u32() =>
 				Self::decode_output(output),
-			code if code == ReturnCode::TransferFailed.as_u32() => Err(CallError::TransferFailed),
-			code if code == ReturnCode::NotAContract.as_u32() => Err(CallError::NotAContract),
-			code if code == ReturnCode::MaxCallDepthReached.as_u32() => Err(CallError::MaxCallDepthReached),
-			code if code == ReturnCode::ReentranceDenied.as_u32() => Err(CallError::ReentranceDenied),
-			_ => Err(CallError::Trapped),
+			code => Err(failed(code)),
 		}
 	}
 
@@ -121,17 +142,18 @@ impl<A: Encode, R: Decode> CallBuilder<A, R> {
 	}
 }
 
-/// The constructor of a contract with its arguments `A` (a tuple): what a client deploys the
-/// contract's code with.
-pub struct Deploy<A> {
+/// The constructor of a contract with its arguments `A` (a tuple), returning `R`: what a client
+/// deploys the contract's code with.
+pub struct Deploy<A, R> {
 	arguments: A,
 	value: Balance,
+	_result: PhantomData<fn() -> R>,
 }
 
-impl<A: Encode> Deploy<A> {
+impl<A: Encode, R: Decode> Deploy<A, R> {
 	/// The constructor with `arguments`.
 	pub fn new(arguments: A) -> Self {
-		Self { arguments, value: 0 }
+		Self { arguments, value: 0, _result: PhantomData }
 	}
 
 	/// Sends `value` to the new contract (the constructor must be `payable`).

@@ -419,10 +419,11 @@ impl Contract {
 			let args = deploy.args.iter().map(|(name, ty)| quote!(#name: #ty));
 			let names = deploy.args.iter().map(|(name, _)| name);
 			let types = deploy.args.iter().map(|(_, ty)| ty);
+			let returns = deploy.returns.clone().unwrap_or_else(|| syn::parse_quote!(()));
 			let docs = &deploy.docs;
 			quote! {
 				#( #[doc = #docs] )*
-				pub fn #name(#(#args),*) -> ::ocos_contract::call::Deploy<(#(#types,)*)> {
+				pub fn #name(#(#args),*) -> ::ocos_contract::call::Deploy<(#(#types,)*), #returns> {
 					::ocos_contract::call::Deploy::new((#(#names,)*))
 				}
 			}

@@ -20,7 +20,7 @@
 //! changes are kept; [`Sandbox::dry_run`] discards them. Results are exact: the decoded value or
 //! error, the gas used and required, the storage deposit, the logs.
 
-use codec::{Decode, Encode};
+use codec::{Decode, DecodeAll, Encode};
 use frame_support::{
 	traits::{Hooks, OnIdle},
 	weights::Weight,
@@ -31,7 +31,10 @@ use ocos_contract::{
 	event::Event as ContractEvent,
 };
 use ocos_runtime::{OcosVm, Runtime, RuntimeGenesisConfig, System};
-use pallet_ocos_vm::{api::DryRun, storage::CodeHash};
+use pallet_ocos_vm::{
+	api::{DryRun, ExecReturn},
+	storage::CodeHash,
+};
 use sp_core::{storage::Storage, H256};
 use sp_runtime::{BuildStorage, DispatchError};
 use std::{
@@ -106,6 +109,9 @@ pub enum Failure {
 	Runtime(DispatchError),
 	/// The output does not decode as the message's result.
 	InvalidOutput(Vec<u8>),
+	/// The constructor reverted with this output: a constructor returning `Err(e)` reverts with
+	/// `Ok(Err(e))` encoded.
+	Reverted(Vec<u8>),
 }
 
 // The pallet's error is generic over the runtime and derives neither `Clone` nor `PartialEq`:
@@ -116,7 +122,8 @@ impl PartialEq for Failure {
 			(Failure::Dispatch(a), Failure::Dispatch(b)) => a == b,
 			(Failure::Vm(a), Failure::Vm(b)) => a.encode() == b.encode(),
 			(Failure::Runtime(a), Failure::Runtime(b)) => a == b,
-			(Failure::InvalidOutput(a), Failure::InvalidOutput(b)) => a == b,
+			(Failure::InvalidOutput(a), Failure::InvalidOutput(b)) | (Failure::Reverted(a), Failure::Reverted(b)) =>
+				a == b,
 			_ => false,
 		}
 	}
@@ -132,6 +139,7 @@ impl Clone for Failure {
 				Failure::Vm(VmError::<Runtime>::decode(&mut &error.encode()[..]).expect("an encoded error decodes; qed")),
 			Failure::Runtime(error) => Failure::Runtime(*error),
 			Failure::InvalidOutput(output) => Failure::InvalidOutput(output.clone()),
+			Failure::Reverted(output) => Failure::Reverted(output.clone()),
 		}
 	}
 }
@@ -269,11 +277,12 @@ impl Sandbox {
 
 	/// Uploads `code` (unless stored) and deploys it as `origin` with `constructor`; the result is
 	/// the new contract's address.
-	pub fn deploy<A: Encode>(
+	/// A constructor that reverts (returning `Err(e)`) gives [`Failure::Reverted`].
+	pub fn deploy<A: Encode, R: Decode>(
 		&mut self,
 		origin: &AccountId,
 		code: &[u8],
-		constructor: Deploy<A>,
+		constructor: Deploy<A, R>,
 	) -> Outcome<ocos_contract::AccountId> {
 		let code_hash = match self.upload(origin, code) {
 			Ok(code_hash) => code_hash,
@@ -293,8 +302,12 @@ impl Sandbox {
 				salt,
 			)
 		});
-		outcome(run, |returned| (returned.result, to_contract(&returned.account_id)), |address, output| {
-			decode_output::<()>(output).map(|()| address)
+		outcome(run, |returned| (returned.result, to_contract(&returned.account_id)), |address, returned| {
+			let deployed = decode_output::<R>(&returned.data)?;
+			match returned.reverted {
+				true => Err(Failure::Reverted(returned.data.clone())),
+				false => Ok(deployed).map(|_| address),
+			}
 		})
 	}
 
@@ -311,7 +324,7 @@ impl Sandbox {
 				call.input(),
 			)
 		});
-		outcome(run, |returned| (returned, ()), |(), output| decode_output::<R>(output))
+		outcome(run, |returned| (returned, ()), |(), returned| decode_output::<R>(&returned.data))
 	}
 
 	/// Calls `contract` with raw `input` as `origin`, sending `value`; the result is the raw
@@ -321,17 +334,18 @@ impl Sandbox {
 		let run = self.execute_with(|| {
 			OcosVm::dry_run_call(origin.clone(), contract.clone(), value, gas_limit, None, input)
 		});
-		outcome(run, |returned| (returned, ()), |(), output| Ok(output.to_vec()))
+		outcome(run, |returned| (returned, ()), |(), returned| Ok(returned.data.clone()))
 	}
 
-	/// Sends `call` as the DAO, approved as `context` says (as `dao_call` on a council motion
-	/// does): the contract reads `context` through `dao_context`.
+	/// Sends `call` as the DAO, approved as `context` says, as the `dao_call` extrinsic does on a
+	/// council motion: the contract reads `context` through `dao_context`, and the DAO's account
+	/// pays at most `storage_deposit_limit`. Returns the logs the contracts emitted.
 	pub fn dao_call<A: Encode, R: Decode>(
 		&mut self,
 		context: DaoContext,
 		call: CallBuilder<A, R>,
 		storage_deposit_limit: Balance,
-	) -> Result<(), Failure> {
+	) -> Result<Vec<Log>, Failure> {
 		use frame_support::traits::UnfilteredDispatchable;
 		let origin = match context {
 			DaoContext::Root => ocos_runtime::RuntimeOrigin::root(),
@@ -351,10 +365,18 @@ impl Sandbox {
 			data: call.input(),
 		};
 		self.execute_with(|| {
-			frame_support::storage::with_storage_layer(|| dispatch.dispatch_bypass_filter(origin).map_err(|error| error.error))
+			let events_before = System::event_count() as usize;
+			frame_support::storage::with_storage_layer(|| dispatch.dispatch_bypass_filter(origin))
+				.map_err(|error| vm_error(error.error).map_or(Failure::Runtime(error.error), Failure::Vm))?;
+			Ok(System::read_events_no_consensus()
+				.skip(events_before)
+				.filter_map(|record| match record.event {
+					ocos_runtime::RuntimeEvent::OcosVm(pallet_ocos_vm::Event::ContractLog { contract, topics, data }) =>
+						Some(Log { contract, topics, data }),
+					_ => None,
+				})
+				.collect())
 		})
-		.map(|_| ())
-		.map_err(|error| vm_error(error).map_or(Failure::Runtime(error), Failure::Vm))
 	}
 
 	/// Runs `f` on the sandbox and then puts the state back as it was: a dry run.
@@ -434,14 +456,14 @@ impl<R> Outcome<R> {
 /// returned, `decode` reads its output.
 fn outcome<T, P, R>(
 	run: DryRun<T, AccountId, Balance>,
-	split: impl FnOnce(T) -> (pallet_ocos_vm::api::ExecReturn, P),
-	decode: impl FnOnce(P, &[u8]) -> Result<R, Failure>,
+	split: impl FnOnce(T) -> (ExecReturn, P),
+	decode: impl FnOnce(P, &ExecReturn) -> Result<R, Failure>,
 ) -> Outcome<R> {
 	let logs = run.logs.into_iter().map(|(contract, topics, data)| Log { contract, topics, data }).collect();
 	let (result, reverted, output) = match run.result {
 		Ok(returned) => {
 			let (returned, part) = split(returned);
-			(decode(part, &returned.data), returned.reverted, returned.data)
+			(decode(part, &returned), returned.reverted, returned.data)
 		},
 		Err(error) => (Err(vm_error(error).map_or(Failure::Runtime(error), Failure::Vm)), false, Vec::new()),
 	};
@@ -458,7 +480,7 @@ fn outcome<T, P, R>(
 
 /// Decodes the output of an SDK contract: `Result<R, DispatchError>`.
 fn decode_output<R: Decode>(output: &[u8]) -> Result<R, Failure> {
-	match <Result<R, ContractError>>::decode(&mut &output[..]) {
+	match <Result<R, ContractError>>::decode_all(&mut &output[..]) {
 		Ok(Ok(value)) => Ok(value),
 		Ok(Err(error)) => Err(Failure::Dispatch(error)),
 		Err(_) => Err(Failure::InvalidOutput(output.to_vec())),
