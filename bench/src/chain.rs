@@ -52,16 +52,22 @@ impl Pallet {
 
 	/// Instantiates uploaded `code` as Alice; returns the contract and the weight charged.
 	pub fn instantiate(self, code: &[u8]) -> (AccountId32, Weight) {
+		self.instantiate_with(code, vec![])
+	}
+
+	/// Instantiates uploaded `code` as Alice, its constructor reading `input`; returns the
+	/// contract and the weight charged.
+	pub fn instantiate_with(self, code: &[u8], input: Vec<u8>) -> (AccountId32, Weight) {
 		let origin = RuntimeOrigin::signed(ALICE);
 		let code_hash = <Runtime as frame_system::Config>::Hashing::hash(code);
 		let (address, result) = match self {
 			Pallet::Ocos => (
 				pallet_ocos_vm::storage::contract_address::<Runtime>(&ALICE, &code_hash, &[]),
-				OcosVm::instantiate(origin, code_hash, 0, GAS_LIMIT, None, vec![], vec![]),
+				OcosVm::instantiate(origin, code_hash, 0, GAS_LIMIT, None, input, vec![]),
 			),
 			Pallet::Contracts => (
 				Contracts::contract_address(&ALICE, &code_hash, &[], &[]),
-				Contracts::instantiate(origin, 0, GAS_LIMIT, None, code_hash, vec![], vec![]),
+				Contracts::instantiate(origin, 0, GAS_LIMIT, None, code_hash, input, vec![]),
 			),
 		};
 		(address, charged(result, "instantiate"))

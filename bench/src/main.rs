@@ -325,6 +325,49 @@ fn print_code_sizes(options: Options) {
 	}
 }
 
+/// The token written with `ocos-contract` (`examples/token`, built by `ocos-contract-build`)
+/// against the hand-written WAT token, on OCOS-VM: the code each uploads and what a transfer of
+/// each charges and takes, the first to a new holder and then to an existing one.
+fn print_sdk_token(options: Options) {
+	let built = ocos_contract_build::Build::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/token"))
+		.run()
+		.unwrap_or_else(|error| panic!("the SDK's token does not build: {error}"));
+	let wat = workloads::all()
+		.into_iter()
+		.find(|workload| workload.name.starts_with("token transfer"))
+		.expect("the WAT token");
+	let wat_code = wat.wasm(Target::Ocos);
+	println!("\n## The SDK's token against the WAT token\n");
+	println!("Code: SDK {} bytes, WAT {} bytes.\n", built.wasm.len(), wat_code.len());
+	println!("| transfer | SDK weight µs | WAT weight µs | weight ratio | SDK µs | WAT µs | time ratio |");
+	println!("|---|---:|---:|---:|---:|---:|---:|");
+	let bob = token::token::TokenRef::at(ocos_contract::AccountId(*AsRef::<[u8; 32]>::as_ref(&runtime::BOB)));
+	runtime::new_state().execute_with(|| {
+		let wat_token = Pallet::Ocos.deploy(wat_code);
+		Pallet::Ocos.upload(built.wasm.clone());
+		let constructor = token::token::TokenRef::new(1_000_000_000_000_000_000).input();
+		let (sdk_token, _) = Pallet::Ocos.instantiate_with(&built.wasm, constructor);
+		let sdk_input = token::token::TokenRef::at(ocos_contract::AccountId(*AsRef::<[u8; 32]>::as_ref(&sdk_token)))
+			.transfer(bob.0, 1)
+			.input();
+		let wat_input = (wat.input)();
+		for (round, samples) in [("to a new holder", 1), ("to a holder", options.samples)] {
+			let (mut sdk_weight, mut wat_weight) = (Weight::zero(), Weight::zero());
+			let sdk_time = median_time(samples, || sdk_weight = Pallet::Ocos.call(&sdk_token, sdk_input.clone()));
+			let wat_time = median_time(samples, || wat_weight = Pallet::Ocos.call(&wat_token, wat_input.clone()));
+			println!(
+				"| {round} | {} | {} | {} | {} | {} | {} |",
+				weight_micros(sdk_weight),
+				weight_micros(wat_weight),
+				ratio(sdk_weight.ref_time() as f64, wat_weight.ref_time() as f64),
+				micros(sdk_time),
+				micros(wat_time),
+				ratio(sdk_time.as_secs_f64(), wat_time.as_secs_f64()),
+			);
+		}
+	});
+}
+
 fn main() {
 	let arguments: Vec<String> = std::env::args().skip(1).collect();
 	let quick = arguments.iter().any(|argument| argument == "--quick");
@@ -335,6 +378,11 @@ fn main() {
 	// `--in-runtime` runs only the in-runtime table.
 	if arguments.iter().any(|argument| argument == "--in-runtime") {
 		in_runtime::print(&in_runtime::run(quick));
+		return;
+	}
+	// `--sdk-token` runs only the SDK's token against the WAT token.
+	if arguments.iter().any(|argument| argument == "--sdk-token") {
+		print_sdk_token(options);
 		return;
 	}
 	let rows: Vec<Row> = workloads::all()
@@ -348,6 +396,7 @@ fn main() {
 		print_fuel_gaps(&rows);
 		print_summary(&rows);
 		print_code_sizes(options);
+		print_sdk_token(options);
 		in_runtime::print(&in_runtime::run(quick));
 	}
 }

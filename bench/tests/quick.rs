@@ -14,8 +14,14 @@ fn the_quick_harness_runs_every_workload_through_every_column() {
 		"ocos-bench --quick failed:\n{stdout}\n{}",
 		String::from_utf8_lossy(&output.stderr)
 	);
-	for section in ["## Time per call", "## Weight charged per call", "## Summary", "## Code size", "## In the runtime"]
-	{
+	for section in [
+		"## Time per call",
+		"## Weight charged per call",
+		"## Summary",
+		"## Code size",
+		"## The SDK's token",
+		"## In the runtime",
+	] {
 		assert!(stdout.contains(section), "no {section} section in:\n{stdout}");
 	}
 	for workload in [

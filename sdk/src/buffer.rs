@@ -96,13 +96,20 @@ pub fn with_filled<R>(fill: impl FnOnce(&mut [u8]) -> Option<usize>, with: impl 
 	result
 }
 
+/// The length of the free part of the buffer. `top` never passes `BUFFER_LEN` (every raise is
+/// checked against this), and `start` is never above `top`: the wrapping operations here and below
+/// never wrap, and carry no overflow check into every contract.
+fn free_len() -> usize {
+	BUFFER_LEN.wrapping_sub(top())
+}
+
 /// The free part of the buffer.
 ///
 /// # Safety
 /// The slice must be gone before anything else writes to the buffer.
 #[inline(never)]
 unsafe fn free_part() -> &'static mut [u8] {
-	unsafe { core::slice::from_raw_parts_mut(base().add(top()), BUFFER_LEN - top()) }
+	unsafe { core::slice::from_raw_parts_mut(base().add(top()), free_len()) }
 }
 
 /// Keeps the `len` bytes written into the free part (trapping when there were not that many),
@@ -112,10 +119,10 @@ unsafe fn free_part() -> &'static mut [u8] {
 /// Nothing may still write to those bytes: see [`written_since`].
 #[inline(never)]
 unsafe fn keep(len: usize, start: usize) -> &'static [u8] {
-	if len > BUFFER_LEN - top() {
+	if len > free_len() {
 		overflow()
 	}
-	set_top(top() + len);
+	set_top(top().wrapping_add(len));
 	unsafe { written_since(start) }
 }
 
@@ -125,7 +132,7 @@ unsafe fn keep(len: usize, start: usize) -> &'static [u8] {
 /// The slice must be gone before `top` goes back to `start` or below.
 #[inline(never)]
 unsafe fn written_since(start: usize) -> &'static [u8] {
-	unsafe { core::slice::from_raw_parts(base().add(start), top() - start) }
+	unsafe { core::slice::from_raw_parts(base().add(start), top().wrapping_sub(start)) }
 }
 
 /// Writes SCALE encodings at the top of the buffer.
@@ -133,12 +140,42 @@ pub struct Writer(());
 
 impl Output for Writer {
 	fn write(&mut self, bytes: &[u8]) {
-		let top = top();
-		if bytes.len() > BUFFER_LEN - top {
+		if bytes.len() > free_len() {
 			overflow()
 		}
+		let top = top();
 		copy(bytes, unsafe { core::slice::from_raw_parts_mut(base().add(top), bytes.len()) });
-		set_top(top + bytes.len());
+		set_top(top.wrapping_add(bytes.len()));
+	}
+
+	// The tags of enums and options: one byte, passed by value rather than through memory.
+	#[inline(never)]
+	fn push_byte(&mut self, byte: u8) {
+		self.write(&[byte]);
+	}
+}
+
+impl Writer {
+	/// Where the next byte goes: the start of what is written from now on, for [`Writer::fit`].
+	pub(crate) fn mark(&self) -> usize {
+		top()
+	}
+
+	/// Makes the bytes written since `mark` exactly 32 long: zero-padded when shorter, replaced by
+	/// `shorten` of them when longer.
+	#[inline(never)]
+	pub(crate) fn fit(&mut self, mark: usize, shorten: impl FnOnce(&[u8]) -> [u8; 32]) {
+		const ZEROES: [u8; 32] = [0; 32];
+		// SAFETY: the slice is gone before `top` goes back to `mark` below.
+		let written = unsafe { written_since(mark) };
+		match ZEROES.get(written.len()..) {
+			Some(padding) => self.write(padding),
+			None => {
+				let short = shorten(written);
+				set_top(mark);
+				self.write(&short);
+			}
+		}
 	}
 }
 

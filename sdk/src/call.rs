@@ -42,7 +42,12 @@ pub enum CallError {
 /// Calls `callee` with raw `input` (a selector and arguments, or anything another kind of
 /// contract reads), sending `value`, with at most `gas_limit` (0: all that is left): the callee's
 /// output when it returned.
-pub fn call_raw(callee: &AccountId, input: &[u8], value: Balance, gas_limit: u64) -> Result<alloc::vec::Vec<u8>, CallError> {
+pub fn call_raw(
+	callee: &AccountId,
+	input: &[u8],
+	value: Balance,
+	gas_limit: u64,
+) -> Result<alloc::vec::Vec<u8>, CallError> {
 	env::call(callee, input, value, gas_limit, false, |code, output| match code {
 		code if code == ReturnCode::Success.as_u32() => Ok(output.to_vec()),
 		code if code == ReturnCode::CalleeReverted.as_u32() => Err(CallError::Reverted),
@@ -110,8 +115,9 @@ impl<A: Encode, R: Decode> CallBuilder<A, R> {
 	/// The result of a call that ended with return code `code` and `output`.
 	pub fn result(code: u32, output: &[u8]) -> Result<R, CallError> {
 		match code {
-			code if code == ReturnCode::Success.as_u32() || code == ReturnCode::CalleeReverted.as_u32() =>
-				Self::decode_output(output),
+			code if code == ReturnCode::Success.as_u32() || code == ReturnCode::CalleeReverted.as_u32() => {
+				Self::decode_output(output)
+			}
 			code => Err(failed(code)),
 		}
 	}

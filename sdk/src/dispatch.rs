@@ -51,8 +51,9 @@ pub fn fail(error: DispatchError) -> ! {
 	// makes a `Panic` with a message, so a release build writes the bytes of the fieldless
 	// variants itself and keeps the encoding of strings out of its code.
 	let output: &[u8] = match error {
-		DispatchError::Panic(message) if cfg!(debug_assertions) =>
-			return_encoded(true, &Err::<(), _>(DispatchError::Panic(message))),
+		DispatchError::Panic(message) if cfg!(debug_assertions) => {
+			return_encoded(true, &Err::<(), _>(DispatchError::Panic(message)))
+		}
 		DispatchError::UnknownSelector => &[1, 0],
 		DispatchError::InvalidInput => &[1, 1],
 		DispatchError::NotPayable => &[1, 2],
@@ -71,6 +72,11 @@ pub fn refuse_value() {
 /// Decodes a message's arguments, all of them.
 pub fn decode<T: Decode>(arguments: &mut &[u8]) -> T {
 	crate::decode::decode_from(arguments).unwrap_or_else(|_| fail(DispatchError::InvalidInput))
+}
+
+/// Returns from a message that returns nothing: `Ok(())`.
+pub fn finish_unit(_: ()) -> ! {
+	env::return_value(false, &[0])
 }
 
 /// Returns what a message returned.

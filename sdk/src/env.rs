@@ -56,7 +56,9 @@ pub fn get_storage<R>(key: &[u8], with: impl FnOnce(Option<&[u8]>) -> R) -> R {
 	read(
 		|out, out_len| {
 			// SAFETY: the key is live; `out` and `out_len` come from `read`.
-			unsafe { sys::storage_get(key.as_ptr() as u32, key.len() as u32, out, out_len) == ReturnCode::Success.as_u32() }
+			unsafe {
+				sys::storage_get(key.as_ptr() as u32, key.len() as u32, out, out_len) == ReturnCode::Success.as_u32()
+			}
 		},
 		with,
 	)
@@ -70,7 +72,9 @@ fn stored_len(len: u32) -> Option<u32> {
 /// Stores `value` under `key`; returns the length of the value it replaced.
 pub fn set_storage(key: &[u8], value: &[u8]) -> Option<u32> {
 	// SAFETY: the pointers and lengths describe the live `key` and `value`.
-	stored_len(unsafe { sys::storage_set(key.as_ptr() as u32, key.len() as u32, value.as_ptr() as u32, value.len() as u32) })
+	stored_len(unsafe {
+		sys::storage_set(key.as_ptr() as u32, key.len() as u32, value.as_ptr() as u32, value.len() as u32)
+	})
 }
 
 /// Removes the value under `key`; returns its length.
@@ -93,9 +97,11 @@ pub fn log(topics: &[[u8; 32]], data: &[u8]) {
 
 /// Reads a fixed-size value that `write` has the host write at the pointer it is given.
 fn read_fixed<const N: usize>(write: impl FnOnce(u32)) -> [u8; N] {
-	let mut bytes = [0u8; N];
+	let mut bytes = core::mem::MaybeUninit::<[u8; N]>::uninit();
 	write(bytes.as_mut_ptr() as u32);
-	bytes
+	// SAFETY: every syscall read this way writes all `N` bytes at the pointer before it returns,
+	// or traps and never returns (the syscall table's contract, which the chain implements).
+	unsafe { bytes.assume_init() }
 }
 
 /// The account that called this contract: an account, another contract, or the DAO's account.

@@ -4,47 +4,61 @@
 //! encoding's hash otherwise. The log's data is the whole event, SCALE-encoded: the metadata
 //! decodes it.
 
-use crate::{buffer, env};
-use codec::Encode;
-
-/// The most topics a log has (the chain's limit).
-pub const MAX_TOPICS: usize = 4;
-
-/// An event's topics: the first `count` of `topics`.
-pub struct Topics {
-	/// The topics, [`Event::SIGNATURE`] first, zeroes after the last.
-	pub topics: [[u8; 32]; MAX_TOPICS],
-	/// How many there are.
-	pub count: usize,
-}
+use crate::{
+	buffer::{self, Writer},
+	env,
+};
+use codec::{Encode, Output};
 
 /// An event a contract emits.
 pub trait Event: Encode {
 	/// Topic 0: the hash of the event's name.
 	const SIGNATURE: [u8; 32];
 
-	/// The event's topics, [`Self::SIGNATURE`] first.
-	fn topics(&self) -> Topics;
+	/// Pushes the topic of each `#[topic]` field, in order, onto `topics`.
+	fn topics(&self, topics: &mut Topics);
 }
 
-/// The topic of an indexed field.
-pub fn topic<T: Encode>(field: &T) -> [u8; 32] {
-	buffer::with_encoded(field, topic_of_encoded)
-}
+/// The topics of a log being emitted, written one after the other at the top of the buffer.
+pub struct Topics<'w>(&'w mut Writer);
 
-/// The topic of a field encoded as `encoded`.
-#[inline(never)]
-fn topic_of_encoded(encoded: &[u8]) -> [u8; 32] {
-	let mut topic = [0u8; 32];
-	if encoded.len() > topic.len() {
-		return env::hash_blake2_256(encoded);
+impl Topics<'_> {
+	/// Pushes the topic of an indexed field.
+	pub fn push<T: Encode + ?Sized>(&mut self, field: &T) {
+		let mark = self.0.mark();
+		field.encode_to(self.0);
+		self.0.fit(mark, hash);
 	}
-	buffer::copy(encoded, &mut topic);
+}
+
+/// The BLAKE2b-256 hash of an encoding longer than a topic: by the chain in a contract, by the
+/// SDK itself in a client.
+fn hash(encoded: &[u8]) -> [u8; 32] {
+	#[cfg(target_arch = "wasm32")]
+	return env::hash_blake2_256(encoded);
+	#[cfg(not(target_arch = "wasm32"))]
+	{
+		let mut hash = [0u8; 32];
+		hash.copy_from_slice(blake2b_simd::Params::new().hash_length(32).hash(encoded).as_bytes());
+		hash
+	}
+}
+
+/// The topic of an indexed field: its SCALE encoding, zero-padded, or the encoding's hash when
+/// longer than 32 bytes. A client filters logs by it.
+pub fn topic<T: Encode + ?Sized>(field: &T) -> [u8; 32] {
+	let mut topic = [0u8; 32];
+	buffer::with_written(|writer| Topics(writer).push(field), |bytes| buffer::copy(bytes, &mut topic));
 	topic
 }
 
 /// Emits `event` as a log.
 pub fn emit<E: Event>(event: &E) {
-	let Topics { topics, count } = event.topics();
-	buffer::with_encoded(event, |data| env::log(topics.get(..count).unwrap_or_default(), data));
+	buffer::with_written(
+		|writer| {
+			writer.write(&E::SIGNATURE);
+			event.topics(&mut Topics(writer));
+		},
+		|topics| buffer::with_encoded(event, |data| env::log(topics.as_chunks::<32>().0, data)),
+	);
 }

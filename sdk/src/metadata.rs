@@ -162,10 +162,7 @@ mod hex_vec {
 		if hex.len() % 2 != 0 {
 			return Err(D::Error::custom("hex has an odd number of digits"));
 		}
-		(0..hex.len())
-			.step_by(2)
-			.map(|at| u8::from_str_radix(&hex[at..at + 2], 16).map_err(D::Error::custom))
-			.collect()
+		(0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).map_err(D::Error::custom)).collect()
 	}
 }
 

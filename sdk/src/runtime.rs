@@ -36,7 +36,9 @@ mod wasm {
 				let start = (*next + layout.align() - 1) & !(layout.align() - 1);
 				let end = start.checked_add(layout.size()).unwrap_or_else(|| core::arch::wasm32::unreachable());
 				let memory_end = core::arch::wasm32::memory_size(0) * PAGE;
-				if end > memory_end && core::arch::wasm32::memory_grow(0, (end - memory_end).div_ceil(PAGE)) == usize::MAX {
+				if end > memory_end
+					&& core::arch::wasm32::memory_grow(0, (end - memory_end).div_ceil(PAGE)) == usize::MAX
+				{
 					core::arch::wasm32::unreachable()
 				}
 				*next = end;

@@ -28,7 +28,7 @@ fn with_key<R>(name: &[u8], key: &(impl Encode + ?Sized), with: impl FnOnce(&[u8
 	buffer::with_written(
 		|writer| {
 			// The SCALE encoding of `name`: its length as a one-byte compact, then its bytes.
-			writer.write(&[(name.len() as u8) << 2]);
+			writer.push_byte((name.len() as u8) << 2);
 			writer.write(name);
 			key.encode_to(writer);
 		},
@@ -40,7 +40,9 @@ fn with_key<R>(name: &[u8], key: &(impl Encode + ?Sized), with: impl FnOnce(&[u8
 /// contract's own code (a type changed under a name), and traps.
 fn get<T: Decode>(key: &[u8]) -> Option<T> {
 	env::get_storage(key, |value| {
-		value.map(|mut bytes| crate::decode::decode_from(&mut bytes).unwrap_or_else(|_| crate::fault("a stored value does not decode")))
+		value.map(|mut bytes| {
+			crate::decode::decode_from(&mut bytes).unwrap_or_else(|_| crate::fault("a stored value does not decode"))
+		})
 	})
 }
 
@@ -67,11 +69,13 @@ impl<T: Encode + Decode> Item<T> {
 	}
 
 	/// The stored value.
+	#[inline(never)]
 	pub fn get(&self) -> Option<T> {
 		self.with_key(get)
 	}
 
 	/// Stores `value`.
+	#[inline(never)]
 	pub fn set(&self, value: &T) {
 		self.with_key(|key| set(key, value))
 	}
@@ -105,11 +109,13 @@ impl<K: Encode, V: Encode + Decode> Map<K, V> {
 	}
 
 	/// The value under `key`.
+	#[inline(never)]
 	pub fn get(&self, key: &K) -> Option<V> {
 		self.with_key(key, get)
 	}
 
 	/// Stores `value` under `key`.
+	#[inline(never)]
 	pub fn insert(&self, key: &K, value: &V) {
 		self.with_key(key, |key| set(key, value))
 	}

@@ -242,6 +242,18 @@ pub async fn deploy(client: &Client, name: &str, signer: &Keypair) -> [u8; 32] {
 
 /// Uploads and instantiates `code` as `signer` with `salt`; returns the contract's account.
 pub async fn deploy_code(client: &Client, code: Vec<u8>, salt: &[u8], signer: &Keypair) -> [u8; 32] {
+	deploy_with_input(client, code, Vec::new(), salt, signer).await
+}
+
+/// Uploads and instantiates `code` as `signer` with `salt`, `deploy` reading `input`; returns
+/// the contract's account.
+pub async fn deploy_with_input(
+	client: &Client,
+	code: Vec<u8>,
+	input: Vec<u8>,
+	salt: &[u8],
+	signer: &Keypair,
+) -> [u8; 32] {
 	let payload = dynamic::tx(
 		"OcosVm",
 		"instantiate_with_code",
@@ -251,7 +263,7 @@ pub async fn deploy_code(client: &Client, code: Vec<u8>, salt: &[u8], signer: &K
 			Value::u128(0),
 			weight(GAS_REF_TIME, GAS_PROOF_SIZE),
 			Value::unnamed_variant("None", []),
-			Value::from_bytes(Vec::<u8>::new()),
+			Value::from_bytes(input),
 			Value::from_bytes(salt),
 		],
 	);

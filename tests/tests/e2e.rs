@@ -1,8 +1,8 @@
 //! End-to-end: the real node, driven by subxt as a wallet or dapp would.
 
 use ocos_e2e::{
-	account, address, call_tx, contract_storage, deploy, deploy_code, dev, free_balance, submit, weight, within, Node,
-	TempDir, GAS_PROOF_SIZE, GAS_REF_TIME,
+	account, address, call_tx, contract_storage, deploy, deploy_code, deploy_with_input, dev, free_balance, submit,
+	weight, within, Node, TempDir, GAS_PROOF_SIZE, GAS_REF_TIME,
 };
 use std::time::Duration;
 use subxt::dynamic::{self, At, Value};
@@ -345,4 +345,54 @@ async fn hostile_extrinsics_are_bounded_and_paid_and_the_chain_goes_on() {
 		filler,
 		"the address is free once idle time deleted the storage"
 	);
+}
+
+/// 8. A contract written with the SDK, built by `ocos-contract-build`: deployed with its typed
+/// constructor, called with a typed message, its event decoded from the block and a view read
+/// through a dry run, as a dapp does with the contract's metadata.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_sdk_token_is_deployed_called_and_read_on_the_dev_chain() {
+	use codec::Decode;
+	use ocos_contract::{dispatch::DispatchError, event::Event, AccountId};
+	use token::token::{TokenRef, Transfer};
+
+	let built = ocos_contract_build::Build::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/token"))
+		.run()
+		.expect("the token builds");
+	let dir = TempDir::new("ocos-e2e-sdk");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let (alice, bob) = (dev::alice(), dev::bob());
+
+	let constructor = TokenRef::new(1_000).input();
+	let token =
+		TokenRef::at(AccountId(deploy_with_input(&client, built.wasm, constructor, b"sdk-token", &alice).await));
+	let transfer = token.transfer(AccountId(account(&bob)), 250).input();
+	let events = submit(&client, &call_tx(token.0 .0, transfer, weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+		.await
+		.expect("the transfer succeeds");
+	let log = events
+		.iter()
+		.filter_map(Result::ok)
+		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "ContractLog")
+		.expect("the Transfer log in the block");
+	let log = ocos_e2e::event_fields(&log);
+	assert_eq!(ocos_e2e::bytes_of(log.at("topics").unwrap().at(0).unwrap()), Transfer::SIGNATURE);
+	let transferred = Transfer::decode(&mut &ocos_e2e::bytes_of(log.at("data").unwrap())[..]).expect("a Transfer");
+	assert_eq!(
+		transferred,
+		Transfer { from: Some(AccountId(account(&alice))), to: AccountId(account(&bob)), value: 250 }
+	);
+
+	let balance_of = token.balance_of(AccountId(account(&bob))).input();
+	let dry_run = dynamic::runtime_api_call::<_, Value>(
+		"OcosVmApi",
+		"call",
+		(account(&bob), token.0 .0, 0u128, None::<Value>, None::<u128>, balance_of),
+	);
+	let at = client.at_current_block().await.unwrap();
+	let report = at.runtime_apis().call(dry_run).await.expect("OcosVmApi::call");
+	let output =
+		ocos_e2e::bytes_of(report.at("result").and_then(|result| result.at(0)).and_then(|ok| ok.at("data")).unwrap());
+	assert_eq!(<Result<u128, DispatchError>>::decode(&mut &output[..]), Ok(Ok(250)));
 }

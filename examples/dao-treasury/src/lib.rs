@@ -98,7 +98,7 @@ pub mod dao_treasury {
 		let approved_by = approval()?;
 		let token = TOKEN.get().ok_or(Error::NoToken)?;
 		match TokenRef::at(token).transfer(to, amount).call() {
-			Ok(Ok(())) => {},
+			Ok(Ok(())) => {}
 			Ok(Err(refused)) => return Err(Error::Token(refused)),
 			Err(failed) => return Err(Error::TokenCallFailed(failed)),
 		}

@@ -61,7 +61,8 @@ fn a_release_without_the_dao_or_with_too_few_approvals_is_refused_and_pays_nothi
 	let no_majority = sandbox.dao_call(one_of_three, treasury.release(to_contract(&bob()), UNIT), DEPOSIT_LIMIT);
 	assert_eq!(no_majority, Err(Failure::Runtime(sp_runtime::DispatchError::BadOrigin)), "the runtime asks a majority");
 
-	let too_much = sandbox.dao_call(DaoContext::Root, treasury.release(to_contract(&bob()), 10_000 * UNIT), DEPOSIT_LIMIT);
+	let too_much =
+		sandbox.dao_call(DaoContext::Root, treasury.release(to_contract(&bob()), 10_000 * UNIT), DEPOSIT_LIMIT);
 	assert_eq!(too_much, Err(Failure::Vm(VmError::ContractReverted)));
 
 	assert_eq!(sandbox.free_balance(&bob()), bob_before);

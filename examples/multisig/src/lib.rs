@@ -183,8 +183,10 @@ pub mod multisig {
 			Action::Transfer { to, amount } => {
 				transfer(&to, amount).map_err(|_| Error::TransferFailed)?;
 				Vec::new()
-			},
-			Action::Call { contract, input, value } => call_raw(&contract, &input, value, 0).map_err(Error::CallFailed)?,
+			}
+			Action::Call { contract, input, value } => {
+				call_raw(&contract, &input, value, 0).map_err(Error::CallFailed)?
+			}
 		};
 		emit(&Executed { id, output: output.clone() });
 		Ok(output)

@@ -29,7 +29,10 @@ fn two_of_three_owners_send_the_wallets_funds() {
 	assert_eq!(sandbox.free_balance(&dave), dave_before);
 
 	let confirmed = sandbox.call(&bob(), wallet.confirm(0));
-	assert_eq!(confirmed.events::<Confirmed>(), vec![Confirmed { id: 0, owner: to_contract(&bob()), confirmations: 2 }]);
+	assert_eq!(
+		confirmed.events::<Confirmed>(),
+		vec![Confirmed { id: 0, owner: to_contract(&bob()), confirmations: 2 }]
+	);
 	let executed = sandbox.call(&charlie(), wallet.execute(0));
 	assert_eq!(executed.result, Ok(Ok(vec![])));
 	assert_eq!(executed.events::<Executed>(), vec![Executed { id: 0, output: vec![] }]);

@@ -51,7 +51,10 @@ fn a_holder_transfers_and_an_approved_account_transfers_once() {
 	);
 	let taken = sandbox.call(&charlie(), nft.transfer(charlie_account, 1));
 	assert_eq!(taken.result, Ok(Ok(())));
-	assert_eq!(taken.events::<Transfer>(), vec![Transfer { from: Some(bob_account), to: Some(charlie_account), id: 1 }]);
+	assert_eq!(
+		taken.events::<Transfer>(),
+		vec![Transfer { from: Some(bob_account), to: Some(charlie_account), id: 1 }]
+	);
 	assert_eq!(sandbox.call(&bob(), nft.owner_of(1)).unwrap(), Some(charlie_account));
 	assert_eq!(sandbox.call(&bob(), nft.approved(1)).unwrap(), None, "a transfer ends the approval");
 	assert_eq!(sandbox.call(&bob(), nft.balance_of(bob_account)).unwrap(), 0);

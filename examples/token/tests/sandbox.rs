@@ -1,5 +1,9 @@
 //! The token in the sample runtime: deploy, transfers, allowances, events and refusals.
 
+use ocos_contract::{
+	event::{topic, Event},
+	Encode,
+};
 use ocos_sandbox::{alice, bob, charlie, to_contract, Failure, Sandbox};
 use token::token::{Approval, Error, TokenRef, Transfer};
 
@@ -34,7 +38,14 @@ fn a_transfer_moves_tokens_and_emits_transfer() {
 		sent.events::<Transfer>(),
 		vec![Transfer { from: Some(to_contract(&alice())), to: to_contract(&bob()), value: 300 }]
 	);
-	assert_eq!(sent.logs[0].topics.len(), 3, "the signature, `from` and `to`");
+	let from = Some(to_contract(&alice()));
+	let topics: Vec<[u8; 32]> = sent.logs[0].topics.iter().map(|topic| topic.0).collect();
+	assert_eq!(
+		topics,
+		vec![Transfer::SIGNATURE, topic(&from), to_contract(&bob()).0],
+		"the signature, `from` (33 bytes encoded: hashed) and `to` (32 bytes: itself)"
+	);
+	assert_ne!(topic(&from)[..], Encode::encode(&from)[..32], "an encoding longer than a topic is hashed");
 	assert!(sent.gas_consumed.ref_time() > 0 && sent.gas_required.all_gte(sent.gas_consumed));
 	assert_eq!(sandbox.call(&bob(), token.balance_of(to_contract(&alice()))).unwrap(), 700);
 	assert_eq!(sandbox.call(&bob(), token.balance_of(to_contract(&bob()))).unwrap(), 300);

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
 			"-h" | "--help" => {
 				println!("usage: ocos-contract-build [--debug] [PATH]...\n\nBuilds each contract crate (default: the current folder) to <target>/ocos-contract/<name>.wasm and <name>.json.\n  --debug  keep debug assertions: a panic reverts with its message instead of trapping");
 				return ExitCode::SUCCESS;
-			},
+			}
 			_ => paths.push(argument),
 		}
 	}
@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 			Err(error) => {
 				eprintln!("{path}: {error}");
 				return ExitCode::FAILURE;
-			},
+			}
 		}
 	}
 	ExitCode::SUCCESS

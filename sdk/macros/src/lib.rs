@@ -100,15 +100,15 @@ impl Function {
 	}
 
 	/// Decodes the arguments, runs the function, and returns (reverting on `Err`).
-	fn dispatch(&self, payable_check: bool) -> Tokens {
+	fn dispatch(&self) -> Tokens {
 		let ident = &self.ident;
 		let names: Vec<&Ident> = self.args.iter().map(|(name, _)| name).collect();
 		let types: Vec<&Type> = self.args.iter().map(|(_, ty)| ty).collect();
-		let refuse_value = (payable_check && !self.payable).then(|| quote!(::ocos_contract::dispatch::refuse_value();));
-		let finish = if self.error_type().is_some() {
-			quote!(::ocos_contract::dispatch::finish_result(result))
-		} else {
-			quote!(::ocos_contract::dispatch::finish(result))
+		let refuse_value = (!self.payable).then(|| quote!(::ocos_contract::dispatch::refuse_value();));
+		let finish = match (&self.returns, self.error_type()) {
+			(None, _) => quote!(::ocos_contract::dispatch::finish_unit(result)),
+			(Some(_), Some(_)) => quote!(::ocos_contract::dispatch::finish_result(result)),
+			(Some(_), None) => quote!(::ocos_contract::dispatch::finish(result)),
 		};
 		quote! {
 			#refuse_value
@@ -185,7 +185,7 @@ fn options(attribute: &Attribute) -> Result<Vec<String>, Error> {
 				Ok(())
 			})?;
 			Ok(options)
-		},
+		}
 		Meta::NameValue(value) => Err(Error::new(value.span(), "expected `#[message]` or `#[message(payable)]`")),
 	}
 }
@@ -201,10 +201,12 @@ fn take_attribute(attributes: &mut Vec<Attribute>, name: &str) -> Option<Attribu
 fn point_derives_at_the_sdk(attributes: &mut Vec<Attribute>) {
 	let derived = |name: &str| {
 		attributes.iter().any(|attribute| {
-			attribute.path().is_ident("derive") &&
-				attribute
+			attribute.path().is_ident("derive")
+				&& attribute
 					.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
-					.is_ok_and(|paths| paths.iter().any(|path| path.segments.last().is_some_and(|last| last.ident == name)))
+					.is_ok_and(|paths| {
+						paths.iter().any(|path| path.segments.last().is_some_and(|last| last.ident == name))
+					})
 		})
 	};
 	let (codec, scale_info) = (derived("Encode") || derived("Decode"), derived("TypeInfo"));
@@ -248,19 +250,21 @@ impl Contract {
 					} else if let Some(attribute) = take_attribute(&mut function.attrs, "message") {
 						messages.push(Function::read(function, options(&attribute)?)?);
 					}
-				},
-				Item::Struct(structure) =>
+				}
+				Item::Struct(structure) => {
 					if take_attribute(&mut structure.attrs, "event").is_some() {
 						events.push(Self::read_event(structure)?);
 					} else {
 						point_derives_at_the_sdk(&mut structure.attrs);
-					},
+					}
+				}
 				Item::Enum(enumeration) => point_derives_at_the_sdk(&mut enumeration.attrs),
-				Item::Const(constant) =>
+				Item::Const(constant) => {
 					if let Some(item) = Self::read_storage(constant)? {
 						storage.push(item);
-					},
-				_ => {},
+					}
+				}
+				_ => {}
 			}
 		}
 		let deploy = deploy.ok_or_else(|| Error::new(span, "a contract needs a `#[deploy]` constructor"))?;
@@ -274,7 +278,10 @@ impl Contract {
 		}
 		for (index, item) in storage.iter().enumerate() {
 			if storage[..index].iter().any(|other| other.name == item.name) {
-				return Err(Error::new(item.ident.span(), "two storage items have the same name: their keys would collide"));
+				return Err(Error::new(
+					item.ident.span(),
+					"two storage items have the same name: their keys would collide",
+				));
 			}
 		}
 		Ok(Self { module, deploy, messages, events, storage })
@@ -291,7 +298,10 @@ impl Contract {
 			fields.push((field.ident.clone().expect("named fields have names"), field.ty.clone(), indexed));
 		}
 		if fields.iter().filter(|(_, _, indexed)| *indexed).count() > 3 {
-			return Err(Error::new(structure.span(), "an event has at most 3 `#[topic]` fields (the chain allows 4 topics)"));
+			return Err(Error::new(
+				structure.span(),
+				"an event has at most 3 `#[topic]` fields (the chain allows 4 topics)",
+			));
 		}
 		let docs = docs(&structure.attrs);
 		structure.attrs.push(syn::parse_quote!(
@@ -349,18 +359,13 @@ impl Contract {
 	fn event_impl(event: &Event) -> Item {
 		let ident = &event.ident;
 		let signature = blake2_256(ident.to_string().as_bytes());
-		let topics: Vec<&Ident> = event.fields.iter().filter(|(_, _, indexed)| *indexed).map(|(name, _, _)| name).collect();
-		let count = 1 + topics.len();
-		let padding = (count..4).map(|_| quote!([0u8; 32]));
+		let topics = event.fields.iter().filter(|(_, _, indexed)| *indexed).map(|(name, _, _)| name);
 		syn::parse_quote! {
 			impl ::ocos_contract::event::Event for #ident {
 				const SIGNATURE: [u8; 32] = [#(#signature),*];
 
-				fn topics(&self) -> ::ocos_contract::event::Topics {
-					::ocos_contract::event::Topics {
-						topics: [Self::SIGNATURE, #( ::ocos_contract::event::topic(&self.#topics), )* #(#padding),*],
-						count: #count,
-					}
+				fn topics(&self, topics: &mut ::ocos_contract::event::Topics) {
+					#( topics.push(&self.#topics); )*
 				}
 			}
 		}
@@ -368,11 +373,30 @@ impl Contract {
 
 	/// The `deploy` and `call` exports.
 	fn exports(deploy: &Function, messages: &[Function]) -> Item {
-		let deploy_body = deploy.dispatch(true);
-		let arms = messages.iter().map(|message| {
+		// A constructor without arguments does not read the input.
+		let deploy_body = deploy.dispatch();
+		let deploy_body = if deploy.args.is_empty() {
+			deploy_body
+		} else {
+			quote!(::ocos_contract::dispatch::deploy(|input| { #deploy_body }))
+		};
+		// Each message is a function of its own, compiled by the chain only when called: the
+		// dispatch a call compiles first stays a few comparisons long.
+		let runners: Vec<Ident> =
+			messages.iter().map(|message| format_ident!("__ocos_run_{}", message.ident)).collect();
+		let arms = messages.iter().zip(&runners).map(|(message, runner)| {
 			let selector = u32::from_le_bytes(message.selector());
-			let body = message.dispatch(true);
-			quote!(#selector => { #body })
+			quote!(#selector => #runner(input),)
+		});
+		let runner_bodies = messages.iter().zip(&runners).map(|(message, runner)| {
+			let body = message.dispatch();
+			quote! {
+				#[inline(never)]
+				#[allow(unused_variables)]
+				fn #runner(input: &mut &[u8]) -> ! {
+					#body
+				}
+			}
 		});
 		syn::parse_quote! {
 			#[cfg(all(target_arch = "wasm32", not(feature = "as-dependency")))]
@@ -380,7 +404,7 @@ impl Contract {
 				#[no_mangle]
 				#[allow(unused_variables)]
 				extern "C" fn deploy() {
-					::ocos_contract::dispatch::deploy(|input| { #deploy_body })
+					#deploy_body
 				}
 
 				#[no_mangle]
@@ -391,6 +415,8 @@ impl Contract {
 						_ => ::ocos_contract::dispatch::fail(::ocos_contract::dispatch::DispatchError::UnknownSelector),
 					})
 				}
+
+				#(#runner_bodies)*
 			};
 		}
 	}

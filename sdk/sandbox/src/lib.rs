@@ -122,8 +122,9 @@ impl PartialEq for Failure {
 			(Failure::Dispatch(a), Failure::Dispatch(b)) => a == b,
 			(Failure::Vm(a), Failure::Vm(b)) => a.encode() == b.encode(),
 			(Failure::Runtime(a), Failure::Runtime(b)) => a == b,
-			(Failure::InvalidOutput(a), Failure::InvalidOutput(b)) | (Failure::Reverted(a), Failure::Reverted(b)) =>
-				a == b,
+			(Failure::InvalidOutput(a), Failure::InvalidOutput(b)) | (Failure::Reverted(a), Failure::Reverted(b)) => {
+				a == b
+			}
 			_ => false,
 		}
 	}
@@ -135,8 +136,9 @@ impl Clone for Failure {
 	fn clone(&self) -> Self {
 		match self {
 			Failure::Dispatch(error) => Failure::Dispatch(error.clone()),
-			Failure::Vm(error) =>
-				Failure::Vm(VmError::<Runtime>::decode(&mut &error.encode()[..]).expect("an encoded error decodes; qed")),
+			Failure::Vm(error) => Failure::Vm(
+				VmError::<Runtime>::decode(&mut &error.encode()[..]).expect("an encoded error decodes; qed"),
+			),
 			Failure::Runtime(error) => Failure::Runtime(*error),
 			Failure::InvalidOutput(output) => Failure::InvalidOutput(output.clone()),
 			Failure::Reverted(output) => Failure::Reverted(output.clone()),
@@ -228,7 +230,8 @@ impl Sandbox {
 		let patch = ocos_runtime::genesis_config_presets::development_config_genesis();
 		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("the genesis serializes; qed");
 		merge(&mut config, patch);
-		let config: RuntimeGenesisConfig = serde_json::from_value(config).expect("the development preset is valid; qed");
+		let config: RuntimeGenesisConfig =
+			serde_json::from_value(config).expect("the development preset is valid; qed");
 		let storage = config.build_storage().expect("the development genesis builds; qed");
 		let mut sandbox = Self { state: sp_io::TestExternalities::new(storage), gas_limit: None, deploys: 0 };
 		sandbox.execute_with(|| {
@@ -276,13 +279,38 @@ impl Sandbox {
 	}
 
 	/// Uploads `code` (unless stored) and deploys it as `origin` with `constructor`; the result is
-	/// the new contract's address.
-	/// A constructor that reverts (returning `Err(e)`) gives [`Failure::Reverted`].
+	/// the new contract's address. A constructor that reverts (returning `Err(e)`) gives
+	/// [`Failure::Reverted`].
 	pub fn deploy<A: Encode, R: Decode>(
 		&mut self,
 		origin: &AccountId,
 		code: &[u8],
 		constructor: Deploy<A, R>,
+	) -> Outcome<ocos_contract::AccountId> {
+		self.instantiate(origin, code, constructor.transferred_value(), constructor.input(), |returned| {
+			decode_output::<R>(&returned.data).map(|_| ())
+		})
+	}
+
+	/// Deploys `code` as `origin` with raw `input`, sending `value`: for contracts not written
+	/// with the SDK, whose output is not decoded.
+	pub fn deploy_raw(
+		&mut self,
+		origin: &AccountId,
+		code: &[u8],
+		value: Balance,
+		input: Vec<u8>,
+	) -> Outcome<ocos_contract::AccountId> {
+		self.instantiate(origin, code, value, input, |_| Ok(()))
+	}
+
+	fn instantiate(
+		&mut self,
+		origin: &AccountId,
+		code: &[u8],
+		value: Balance,
+		input: Vec<u8>,
+		check: impl FnOnce(&ExecReturn) -> Result<(), Failure>,
 	) -> Outcome<ocos_contract::AccountId> {
 		let code_hash = match self.upload(origin, code) {
 			Ok(code_hash) => code_hash,
@@ -292,23 +320,19 @@ impl Sandbox {
 		let salt = self.deploys.to_le_bytes().to_vec();
 		let gas_limit = self.gas_limit;
 		let run = self.execute_with(|| {
-			OcosVm::dry_run_instantiate(
-				origin.clone(),
-				code_hash,
-				constructor.transferred_value(),
-				gas_limit,
-				None,
-				constructor.input(),
-				salt,
-			)
+			OcosVm::dry_run_instantiate(origin.clone(), code_hash, value, gas_limit, None, input, salt)
 		});
-		outcome(run, |returned| (returned.result, to_contract(&returned.account_id)), |address, returned| {
-			let deployed = decode_output::<R>(&returned.data)?;
-			match returned.reverted {
-				true => Err(Failure::Reverted(returned.data.clone())),
-				false => Ok(deployed).map(|_| address),
-			}
-		})
+		outcome(
+			run,
+			|returned| (returned.result, to_contract(&returned.account_id)),
+			|address, returned| {
+				check(returned)?;
+				match returned.reverted {
+					true => Err(Failure::Reverted(returned.data.clone())),
+					false => Ok(address),
+				}
+			},
+		)
 	}
 
 	/// Sends `call` (built by a contract's `…Ref`) as `origin`, with its value.
@@ -329,11 +353,16 @@ impl Sandbox {
 
 	/// Calls `contract` with raw `input` as `origin`, sending `value`; the result is the raw
 	/// output.
-	pub fn call_raw(&mut self, origin: &AccountId, contract: &AccountId, value: Balance, input: Vec<u8>) -> Outcome<Vec<u8>> {
+	pub fn call_raw(
+		&mut self,
+		origin: &AccountId,
+		contract: &AccountId,
+		value: Balance,
+		input: Vec<u8>,
+	) -> Outcome<Vec<u8>> {
 		let gas_limit = self.gas_limit;
-		let run = self.execute_with(|| {
-			OcosVm::dry_run_call(origin.clone(), contract.clone(), value, gas_limit, None, input)
-		});
+		let run =
+			self.execute_with(|| OcosVm::dry_run_call(origin.clone(), contract.clone(), value, gas_limit, None, input));
 		outcome(run, |returned| (returned, ()), |(), returned| Ok(returned.data.clone()))
 	}
 
@@ -349,9 +378,11 @@ impl Sandbox {
 		use frame_support::traits::UnfilteredDispatchable;
 		let origin = match context {
 			DaoContext::Root => ocos_runtime::RuntimeOrigin::root(),
-			DaoContext::Collective { approvals, members } =>
-				pallet_collective::RawOrigin::<AccountId, ocos_runtime::configs::CouncilCollective>::Members(approvals, members)
-					.into(),
+			DaoContext::Collective { approvals, members } => pallet_collective::RawOrigin::<
+				AccountId,
+				ocos_runtime::configs::CouncilCollective,
+			>::Members(approvals, members)
+			.into(),
 		};
 		let gas_limit = self.gas_limit.unwrap_or_else(|| {
 			use pallet_ocos_vm::WeightInfo;
@@ -371,8 +402,11 @@ impl Sandbox {
 			Ok(System::read_events_no_consensus()
 				.skip(events_before)
 				.filter_map(|record| match record.event {
-					ocos_runtime::RuntimeEvent::OcosVm(pallet_ocos_vm::Event::ContractLog { contract, topics, data }) =>
-						Some(Log { contract, topics, data }),
+					ocos_runtime::RuntimeEvent::OcosVm(pallet_ocos_vm::Event::ContractLog {
+						contract,
+						topics,
+						data,
+					}) => Some(Log { contract, topics, data }),
 					_ => None,
 				})
 				.collect())
@@ -464,7 +498,7 @@ fn outcome<T, P, R>(
 		Ok(returned) => {
 			let (returned, part) = split(returned);
 			(decode(part, &returned), returned.reverted, returned.data)
-		},
+		}
 		Err(error) => (Err(vm_error(error).map_or(Failure::Runtime(error), Failure::Vm)), false, Vec::new()),
 	};
 	Outcome {
@@ -497,10 +531,11 @@ fn vm_error(error: DispatchError) -> Option<VmError<Runtime>> {
 /// Merges JSON `patch` into `base`, as genesis presets are applied.
 fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
 			for (key, value) in patch {
 				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
+			}
+		}
 		(base, patch) => *base = patch,
 	}
 }
