@@ -12,6 +12,13 @@ pub struct Cli {
 	/// How to run the node.
 	#[clap(flatten)]
 	pub run: RunCmd,
+
+	/// On a development chain, how long after sealing a block it is finalized, in seconds (0.05
+	/// or 2 alike). A client sees each transaction in a block first, then finalized; 0 finalizes
+	/// blocks as they are sealed. Kept short, so that under a burst of transactions the finalized
+	/// block, which clients date their transactions from, stays within their mortality.
+	#[arg(long, value_name = "SECONDS", default_value_t = 0.2)]
+	pub finalize_delay_sec: f64,
 }
 
 /// The subcommands.

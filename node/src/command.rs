@@ -124,14 +124,17 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let finalize_delay = std::time::Duration::try_from_secs_f64(cli.finalize_delay_sec)
+				.map_err(|error| format!("--finalize-delay-sec: {error}"))?;
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
-					>(config)
+					>(config, finalize_delay)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config).map_err(sc_cli::Error::Service)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, finalize_delay)
+							.map_err(sc_cli::Error::Service)
 					}
 				}
 			})

@@ -1,5 +1,5 @@
 //! The node's services. A development chain seals a block as soon as a transaction arrives and
-//! finalizes it at once; any other chain produces blocks with Aura and finalizes them with
+//! finalizes it a moment later (`--finalize-delay-sec`); any other chain produces blocks with Aura and finalizes them with
 //! GRANDPA, so the same runtime runs a validator network.
 
 use codec::Decode;
@@ -33,7 +33,7 @@ const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
 
 /// How the chain agrees on blocks.
 pub enum Consensus {
-	/// One node seals a block per transaction and finalizes it (development chains).
+	/// One node seals a block as transactions arrive and finalizes it (development chains).
 	InstantSeal,
 	/// Aura authors blocks in slots; GRANDPA finalizes them.
 	AuraGrandpa(GrandpaBlockImport, GrandpaLink),
@@ -162,9 +162,28 @@ fn dev_block_timestamp(client: &FullClient, parent: Hash, slot_millis: u64) -> s
 	now.max(parent_timestamp + slot_millis).into()
 }
 
-/// Builds and starts a full node.
+/// Finalizes each block `delay` after it is imported, so that a client watching a transaction
+/// sees it in a block first.
+async fn finalize_after(client: Arc<FullClient>, spawn_handle: sc_service::SpawnTaskHandle, delay: Duration) {
+	use futures::StreamExt;
+	use sc_client_api::{BlockchainEvents, Finalizer};
+	let mut imported = client.import_notification_stream();
+	while let Some(block) = imported.next().await {
+		let client = client.clone();
+		spawn_handle.spawn("delayed-finalize", None, async move {
+			tokio::time::sleep(delay).await;
+			if let Err(error) = client.finalize_block(block.hash, None, true) {
+				log::warn!("block {} not finalized: {error}", block.hash);
+			}
+		});
+	}
+}
+
+/// Builds and starts a full node; a development chain finalizes its blocks `finalize_delay`
+/// after sealing them (at once when zero).
 pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>>(
 	config: Configuration,
+	finalize_delay: Duration,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -303,11 +322,25 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 					async move { Ok(sp_timestamp::InherentDataProvider::new(timestamp)) }
 				},
 			};
-			task_manager.spawn_essential_handle().spawn_blocking(
-				"instant-seal",
-				Some("block-authoring"),
-				sc_consensus_manual_seal::run_instant_seal_and_finalize(params),
-			);
+			let spawn = task_manager.spawn_essential_handle();
+			if finalize_delay.is_zero() {
+				spawn.spawn_blocking(
+					"instant-seal",
+					Some("block-authoring"),
+					sc_consensus_manual_seal::run_instant_seal_and_finalize(params),
+				);
+			} else {
+				spawn.spawn_blocking(
+					"instant-seal",
+					Some("block-authoring"),
+					sc_consensus_manual_seal::run_instant_seal(params),
+				);
+				spawn.spawn(
+					"delayed-finalize",
+					None,
+					finalize_after(client, task_manager.spawn_handle(), finalize_delay),
+				);
+			}
 			return Ok(task_manager);
 		}
 		Consensus::AuraGrandpa(block_import, grandpa_link) => (block_import, grandpa_link),

@@ -30,16 +30,26 @@ pub const GAS_REF_TIME: u64 = 200_000_000_000;
 /// Proof size for calls in the tests.
 pub const GAS_PROOF_SIZE: u64 = 4 * 1024 * 1024;
 
-/// The `ocos-node` binary built next to this test binary (`target/release/ocos-node`).
+/// The `ocos-node` binary: `$OCOS_NODE`, or the one built beside the tests.
 pub fn node_binary() -> PathBuf {
-	if let Some(path) = std::env::var_os("OCOS_NODE") {
+	binary("ocos-node", "OCOS_NODE")
+}
+
+/// The `ocos` command line: `$OCOS_CLI`, or the one built beside the tests.
+pub fn cli_binary() -> PathBuf {
+	binary("ocos", "OCOS_CLI")
+}
+
+/// The binary `name` of this workspace: `$variable`, or the one built in the tests' profile.
+fn binary(name: &str, variable: &str) -> PathBuf {
+	if let Some(path) = std::env::var_os(variable) {
 		return path.into();
 	}
 	let test_binary = std::env::current_exe().expect("the test binary has a path");
 	let release_dir = test_binary.parent().and_then(Path::parent).expect("tests run from target/<profile>/deps");
-	let node = release_dir.join("ocos-node");
-	assert!(node.exists(), "{} does not exist: build it first: scripts/test.sh does", node.display());
-	node
+	let binary = release_dir.join(name);
+	assert!(binary.exists(), "{} does not exist: build it first: scripts/test.sh does", binary.display());
+	binary
 }
 
 /// A free TCP port on the loopback interface.

@@ -396,3 +396,121 @@ async fn an_sdk_token_is_deployed_called_and_read_on_the_dev_chain() {
 		ocos_e2e::bytes_of(report.at("result").and_then(|result| result.at(0)).and_then(|ok| ok.at("data")).unwrap());
 	assert_eq!(<Result<u128, DispatchError>>::decode(&mut &output[..]), Ok(Ok(250)));
 }
+
+/// 9. The dev chain as a dapp watches it: a transaction is reported in a block, then finalized a
+/// moment later, in that block.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dev_chain_reports_a_transaction_in_a_block_then_finalized() {
+	use subxt::transactions::TransactionStatus;
+
+	let dir = TempDir::new("ocos-e2e-dev-chain");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let alice = dev::alice();
+	let counter = deploy(&client, "counter", &alice).await;
+	let increment = call_tx(counter, vec![], weight(2_000_000_000, 256 * 1024));
+
+	let mut progress =
+		client.tx().await.unwrap().sign_and_submit_then_watch_default(&increment, &alice).await.expect("submitted");
+	let mut statuses = Vec::new();
+	let succeeded = within(Duration::from_secs(60), "the call is finalized", async {
+		while let Some(status) = progress.next().await {
+			match status.expect("a status") {
+				TransactionStatus::InBestBlock(block) => statuses.push(("in block", block.block_hash())),
+				TransactionStatus::InFinalizedBlock(block) => {
+					statuses.push(("finalized", block.block_hash()));
+					return block.wait_for_success().await.is_ok();
+				}
+				TransactionStatus::Validated | TransactionStatus::Broadcasted => {}
+				TransactionStatus::NoLongerInBestBlock => panic!("the call's block was retracted on a one-node chain"),
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => panic!("the call was not included: {message}"),
+			}
+		}
+		false
+	})
+	.await;
+	assert!(succeeded, "the call succeeds");
+	assert_eq!(statuses.iter().map(|(status, _)| *status).collect::<Vec<_>>(), ["in block", "finalized"]);
+	assert_eq!(statuses[0].1, statuses[1].1, "finalized in the block it was reported in");
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
+}
+
+/// 10. The `ocos` command line as a contract author drives it against the dev chain: build,
+/// upload, instantiate, call and query the SDK's token, every step a dry run first; a revert
+/// decoded by the message's error type, an out-of-gas call named by the chain's error, and a
+/// metadata that does not describe the called contract refused before anything is sent.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ocos_command_line_deploys_calls_and_queries_a_contract() {
+	let dir = TempDir::new("ocos-e2e-cli");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let ocos = |args: &[&str]| -> (i32, serde_json::Value) {
+		let output = std::process::Command::new(ocos_e2e::cli_binary())
+			.args(args)
+			.args(["--url", &url, "--json"])
+			.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+			.output()
+			.expect("ocos runs");
+		let stdout = String::from_utf8_lossy(&output.stdout);
+		let json = serde_json::from_str(&stdout).unwrap_or_else(|error| {
+			panic!("ocos {args:?} printed no JSON ({error}): {stdout}\n{}", String::from_utf8_lossy(&output.stderr))
+		});
+		(output.status.code().expect("an exit code"), json)
+	};
+	let bob = format!("0x{}", account(&dev::bob()).iter().map(|byte| format!("{byte:02x}")).collect::<String>());
+
+	let (code, built) = ocos(&["build", "examples/token"]);
+	assert_eq!(code, 0, "{built}");
+	assert!(built["build"]["size"].as_u64().unwrap() <= 8 * 1024, "{built}");
+
+	let (code, uploaded) = ocos(&["upload", "-c", "examples/token", "-x"]);
+	assert_eq!(code, 0, "{uploaded}");
+	assert_eq!(uploaded["submitted"]["code_hash"], built["build"]["code_hash"], "the code stored is the code built");
+
+	let (code, instantiated) = ocos(&["instantiate", "1000", "-c", "examples/token", "-x"]);
+	assert_eq!(code, 0, "{instantiated}");
+	let token = instantiated["address"].as_str().expect("the new contract's address").to_string();
+	assert_eq!(instantiated["submitted_events"][0]["event"], "Transfer", "{instantiated}");
+
+	let (code, sent) = ocos(&["call", &token, "transfer", &bob, "250", "-c", "examples/token", "-x"]);
+	assert_eq!(code, 0, "{sent}");
+	assert_eq!(sent["dry_run"]["reverted"], false);
+	assert!(sent["dry_run"]["gas_required"]["ref_time"].as_u64().unwrap() > 0);
+	assert_eq!(sent["submitted_events"][0]["event"], "Transfer", "{sent}");
+
+	let (code, balance) = ocos(&["query", &token, "balance_of", &bob, "-c", "examples/token"]);
+	assert_eq!(code, 0, "{balance}");
+	assert_eq!(balance["dry_run"]["result"], 250, "{balance}");
+
+	let (code, info) = ocos(&["info", &token]);
+	assert_eq!(code, 0, "{info}");
+	assert_eq!(info["info"]["code_hash"], built["build"]["code_hash"]);
+	assert_eq!(info["info"]["storage_items"], 3, "the supply and two balances: {info}");
+	let (code, engines) = ocos(&["engines"]);
+	assert_eq!(code, 0, "{engines}");
+	assert_eq!(engines["engines"][0], serde_json::json!({ "id": 0, "kind": "Wasmi", "status": "Active" }));
+
+	let (code, refused) = ocos(&["call", &token, "transfer", &bob, "5000", "-c", "examples/token", "-x"]);
+	assert_eq!(code, 1, "a revert is a refusal: {refused}");
+	assert_eq!(refused["dry_run"]["reverted"], true);
+	assert!(refused["error"].as_str().unwrap().contains("InsufficientBalance"), "{refused}");
+	assert!(refused.get("block").is_none(), "a dry run that reverts is not submitted");
+
+	let (code, starved) =
+		ocos(&["call", &token, "transfer", &bob, "1", "-c", "examples/token", "-x", "--gas", "1000000,1000"]);
+	assert_eq!(code, 1, "{starved}");
+	assert!(starved["error"].as_str().unwrap().contains("OcosVm::OutOfGas"), "{starved}");
+
+	let (code, mismatched) = ocos(&["query", &token, "get", "-c", "examples/counter"]);
+	assert_eq!(code, 3, "{mismatched}");
+	assert!(mismatched["error"].as_str().unwrap().contains("not the code the metadata describes"), "{mismatched}");
+
+	let (code, balance) = ocos(&["query", &token, "balance_of", &bob, "-c", "examples/token"]);
+	assert_eq!(
+		(code, &balance["dry_run"]["result"]),
+		(0, &serde_json::json!(250)),
+		"the refused calls changed nothing"
+	);
+}

@@ -14,7 +14,7 @@
 //! its bytes: a call pays for the code it runs, not for the size of the contract.
 
 pub mod cost;
-mod prepare;
+pub mod prepare;
 
 use crate::{
 	context::Frame,

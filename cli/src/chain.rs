@@ -1,0 +1,330 @@
+//! The chain as the command line talks to it: dry runs through `OcosVmApi`, extrinsics signed
+//! and watched until they are in a block (or finalized), and errors named from the chain's own
+//! metadata.
+
+use codec::{Decode, Encode};
+use indicatif::{ProgressBar, ProgressStyle};
+use pallet_ocos_vm::{
+	api::{DryRun, ExecReturn, InstantiateReturn, UploadReturn},
+	registry::{EngineId, EngineInfo},
+	storage::CodeHash,
+};
+use scale_value::Value;
+use sp_runtime::{AccountId32, DispatchError};
+use std::{str::FromStr, time::Duration};
+use subxt::{dynamic, transactions::TransactionStatus, OnlineClient, PolkadotConfig};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// A balance of the chain's native currency.
+pub type Balance = u128;
+
+/// What the chain keeps of a contract.
+pub type ContractInfo = pallet_ocos_vm::storage::ContractInfo<ocos_runtime::Runtime>;
+
+/// A call's gas: `(ref_time, proof_size)`.
+pub type Gas = (u64, u64);
+
+/// A connection to a node, and the account that signs.
+pub struct Chain {
+	client: OnlineClient<PolkadotConfig>,
+	signer: Keypair,
+}
+
+/// A log a contract emitted: the contract, its topics, its data.
+pub type Log = (AccountId32, Vec<[u8; 32]>, Vec<u8>);
+
+/// What a dry run of a call or an instantiation reports, the error named.
+pub struct Report<R> {
+	/// The result, or the named error the extrinsic would fail with.
+	pub result: Result<R, String>,
+	/// The least gas limit that suffices.
+	pub gas_required: Gas,
+	/// The gas used.
+	pub gas_consumed: Gas,
+	/// The storage deposit the caller would pay.
+	pub storage_deposit: Balance,
+	/// The logs, in order.
+	pub logs: Vec<Log>,
+}
+
+/// An extrinsic included in a block.
+pub struct Included {
+	/// The block's hash.
+	pub block: [u8; 32],
+	/// The contracts' logs, in order.
+	pub logs: Vec<Log>,
+	/// The contracts instantiated.
+	pub instantiated: Vec<AccountId32>,
+	/// The code stored, if any.
+	pub code_stored: Option<CodeHash>,
+}
+
+impl Chain {
+	/// Connects to the node at `url`, to sign as `suri` (`//Alice`, a mnemonic, `mnemonic//path`).
+	pub async fn connect(url: &str, suri: &str) -> Result<Self, String> {
+		let uri = SecretUri::from_str(suri).map_err(|error| format!("--suri: {error}"))?;
+		let signer = Keypair::from_uri(&uri).map_err(|error| format!("--suri: {error}"))?;
+		// Signed extrinsics carry no secret: plain `ws://` is as good as `wss://` for them.
+		let client = OnlineClient::<PolkadotConfig>::from_insecure_url(url)
+			.await
+			.map_err(|error| format!("cannot reach a node at {url}: {error}"))?;
+		Ok(Self { client, signer })
+	}
+
+	/// The signing account.
+	pub fn account(&self) -> AccountId32 {
+		AccountId32::new(self.signer.public_key().0)
+	}
+
+	/// Calls runtime API `function` with `args` at the latest block and decodes what it returns.
+	async fn runtime_api<R: Decode>(&self, function: &str, args: impl Encode) -> Result<R, String> {
+		let at = self.client.at_current_block().await.map_err(|error| error.to_string())?;
+		let args = args.encode();
+		let bytes = at
+			.runtime_apis()
+			.call_raw(function, Some(&args[..]))
+			.await
+			.map_err(|error| format!("{function}: {error}"))?;
+		R::decode(&mut &bytes[..])
+			.map_err(|error| format!("{function} returned what this client cannot decode: {error}"))
+	}
+
+	/// Dry-runs `upload_code` of `code` for engine 0: its code hash and deposit.
+	pub async fn dry_run_upload(&self, code: &[u8]) -> Result<Result<UploadReturn<Balance>, String>, String> {
+		let result: Result<UploadReturn<Balance>, DispatchError> =
+			self.runtime_api("OcosVmApi_upload_code", (self.account(), code, 0u32, None::<Balance>)).await?;
+		Ok(match result {
+			Ok(upload) => Ok(upload),
+			Err(error) => Err(self.describe(&error).await),
+		})
+	}
+
+	/// Dry-runs `instantiate` of stored code.
+	pub async fn dry_run_instantiate(
+		&self,
+		code_hash: CodeHash,
+		value: Balance,
+		data: &[u8],
+		salt: &[u8],
+	) -> Result<Report<InstantiateReturn<AccountId32>>, String> {
+		let args = (self.account(), code_hash, value, None::<sp_runtime::Weight>, None::<Balance>, data, salt);
+		let dry_run: DryRun<InstantiateReturn<AccountId32>, AccountId32, Balance> =
+			self.runtime_api("OcosVmApi_instantiate", args).await?;
+		Ok(self.report(dry_run).await)
+	}
+
+	/// Dry-runs `call` of `contract`.
+	pub async fn dry_run_call(
+		&self,
+		contract: &AccountId32,
+		value: Balance,
+		data: &[u8],
+	) -> Result<Report<ExecReturn>, String> {
+		let dry_run: DryRun<ExecReturn, AccountId32, Balance> = self
+			.runtime_api(
+				"OcosVmApi_call",
+				(self.account(), contract, value, None::<sp_runtime::Weight>, None::<Balance>, data),
+			)
+			.await?;
+		Ok(self.report(dry_run).await)
+	}
+
+	async fn report<R>(&self, dry_run: DryRun<R, AccountId32, Balance>) -> Report<R> {
+		let result = match dry_run.result {
+			Ok(result) => Ok(result),
+			Err(error) => Err(self.describe(&error).await),
+		};
+		Report {
+			result,
+			gas_required: (dry_run.gas_required.ref_time(), dry_run.gas_required.proof_size()),
+			gas_consumed: (dry_run.gas_consumed.ref_time(), dry_run.gas_consumed.proof_size()),
+			storage_deposit: dry_run.storage_deposit,
+			logs: dry_run
+				.logs
+				.into_iter()
+				.map(|(contract, topics, data)| (contract, topics.into_iter().map(|topic| topic.0).collect(), data))
+				.collect(),
+		}
+	}
+
+	/// The value of `OcosVm` storage item `item` under the already hashed `key`, decoded, or
+	/// `None` when there is none.
+	async fn pallet_storage<V: Decode>(&self, item: &str, key: &[u8]) -> Result<Option<V>, String> {
+		let storage_key =
+			[&sp_io::hashing::twox_128(b"OcosVm")[..], &sp_io::hashing::twox_128(item.as_bytes())[..], key].concat();
+		let at = self.client.at_current_block().await.map_err(|error| error.to_string())?;
+		match at.storage().fetch_raw(storage_key).await {
+			Ok(bytes) => V::decode(&mut &bytes[..]).map(Some).map_err(|error| format!("OcosVm.{item}: {error}")),
+			Err(subxt::error::StorageError::NoValueFound) => Ok(None),
+			Err(error) => Err(format!("OcosVm.{item}: {error}")),
+		}
+	}
+
+	/// What the chain keeps of the contract at `address`, or `None` when there is no contract there.
+	pub async fn contract_info(&self, address: &AccountId32) -> Result<Option<ContractInfo>, String> {
+		self.pallet_storage("ContractInfoOf", address.as_ref()).await
+	}
+
+	/// The engines of the registry, by id.
+	pub async fn engines(&self) -> Result<Vec<(EngineId, EngineInfo)>, String> {
+		let next: EngineId = self.pallet_storage("NextEngineId", &[]).await?.unwrap_or_default();
+		let mut engines = Vec::new();
+		for engine in 0..next {
+			let key = [&sp_io::hashing::twox_64(&engine.encode())[..], &engine.encode()[..]].concat();
+			if let Some(info) = self.pallet_storage("Engines", &key).await? {
+				engines.push((engine, info));
+			}
+		}
+		Ok(engines)
+	}
+
+	/// Signs and submits `OcosVm.<call>(fields)`, showing its progress, until it is in a block
+	/// (or finalized, with `finalized`); its logs, or the named error it failed with.
+	pub async fn submit(
+		&self,
+		call: &str,
+		fields: Vec<Value>,
+		finalized: bool,
+		quiet: bool,
+	) -> Result<Result<Included, String>, String> {
+		let payload = dynamic::tx("OcosVm", call, fields);
+		let progress_bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
+		progress_bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("a valid template"));
+		progress_bar.enable_steady_tick(Duration::from_millis(100));
+		progress_bar.set_message(format!("OcosVm.{call}: submitting"));
+		let mut progress = self
+			.client
+			.tx()
+			.await
+			.map_err(|error| error.to_string())?
+			.sign_and_submit_then_watch_default(&payload, &self.signer)
+			.await
+			.map_err(|error| format!("the node refused the transaction: {error}"))?;
+		let in_block = loop {
+			let status = progress
+				.next()
+				.await
+				.ok_or("the node stopped reporting the transaction")?
+				.map_err(|error| error.to_string())?;
+			match status {
+				TransactionStatus::Validated | TransactionStatus::Broadcasted => {
+					progress_bar.set_message(format!("OcosVm.{call}: in the pool"))
+				}
+				TransactionStatus::NoLongerInBestBlock => {
+					progress_bar.set_message(format!("OcosVm.{call}: retracted, waiting"))
+				}
+				TransactionStatus::InBestBlock(block) if !finalized => break block,
+				TransactionStatus::InBestBlock(_) => {
+					progress_bar.set_message(format!("OcosVm.{call}: in a block, waiting for finality"))
+				}
+				TransactionStatus::InFinalizedBlock(block) => break block,
+				TransactionStatus::Error { message }
+				| TransactionStatus::Invalid { message }
+				| TransactionStatus::Dropped { message } => {
+					progress_bar.finish_and_clear();
+					return Err(format!("the transaction was not included: {message}"));
+				}
+			}
+		};
+		progress_bar.finish_and_clear();
+		let events = in_block.fetch_events().await.map_err(|error| error.to_string())?;
+		let mut included =
+			Included { block: in_block.block_hash().0, logs: Vec::new(), instantiated: Vec::new(), code_stored: None };
+		for event in events.iter() {
+			let event = event.map_err(|error| error.to_string())?;
+			let mut fields = event.field_bytes();
+			match (event.pallet_name(), event.event_name()) {
+				("System", "ExtrinsicFailed") => {
+					let error = DispatchError::decode(&mut fields).map_err(|error| error.to_string())?;
+					return Ok(Err(self.describe(&error).await));
+				}
+				("OcosVm", "ContractLog") => {
+					let (contract, topics, data) = <(AccountId32, Vec<sp_core::H256>, Vec<u8>)>::decode(&mut fields)
+						.map_err(|error| error.to_string())?;
+					included.logs.push((contract, topics.into_iter().map(|topic| topic.0).collect(), data));
+				}
+				("OcosVm", "Instantiated") => {
+					let (_deployer, contract) =
+						<(AccountId32, AccountId32)>::decode(&mut fields).map_err(|error| error.to_string())?;
+					included.instantiated.push(contract);
+				}
+				("OcosVm", "CodeStored") => {
+					included.code_stored = Some(CodeHash::decode(&mut fields).map_err(|error| error.to_string())?);
+				}
+				_ => {}
+			}
+		}
+		Ok(Ok(included))
+	}
+
+	/// `error` named from the chain's metadata, with its documentation: `OcosVm::CodeRejected(
+	/// FloatsNotAllowed): the code was refused …; FloatsNotAllowed: the module uses f32/f64 …`.
+	pub async fn describe(&self, error: &DispatchError) -> String {
+		let DispatchError::Module(module) = error else {
+			return format!("{error:?}");
+		};
+		let Ok(at) = self.client.at_current_block().await else {
+			return format!("{error:?}");
+		};
+		let metadata = at.metadata();
+		let Some(pallet) = metadata.pallet_by_error_index(module.index) else {
+			return format!("{error:?}");
+		};
+		let Some(variant) = pallet.error_variant_by_index(module.error[0]) else {
+			return format!("{}::error #{}", pallet.name(), module.error[0]);
+		};
+		let mut text = format!("{}::{}", pallet.name(), variant.name);
+		let mut docs = vec![variant.docs.join(" ")];
+		// A variant with a field (`CodeRejected(RejectReason)`): the field's variant, by its byte.
+		if let Some(field) = variant.fields.first() {
+			if let Some(scale_info::TypeDef::Variant(inner)) =
+				metadata.types().resolve(field.ty.id).map(|ty| &ty.type_def)
+			{
+				if let Some(reason) = inner.variants.iter().find(|reason| reason.index == module.error[1]) {
+					text.push_str(&format!("({})", reason.name));
+					docs.push(format!("{}: {}", reason.name, reason.docs.join(" ")));
+				}
+			}
+		}
+		let docs: Vec<String> = docs.into_iter().filter(|doc| !doc.ends_with(": ") && !doc.is_empty()).collect();
+		match docs.is_empty() {
+			true => text,
+			false => format!("{text}: {}", docs.join("; ")),
+		}
+	}
+}
+
+/// An account written as SS58 or `0x`-hex.
+pub fn parse_account(text: &str) -> Result<AccountId32, String> {
+	if let Some(hex) = text.strip_prefix("0x") {
+		let bytes = crate::contract::decode_hex(hex).ok_or_else(|| format!("`{text}` is not hex"))?;
+		let bytes: [u8; 32] = bytes.try_into().map_err(|_| format!("`{text}` is not 32 bytes"))?;
+		return Ok(AccountId32::new(bytes));
+	}
+	use sp_core::crypto::Ss58Codec;
+	AccountId32::from_ss58check(text).map_err(|error| format!("`{text}` is not an account: {error:?}"))
+}
+
+/// An account as SS58.
+pub fn show_account(account: &AccountId32) -> String {
+	use sp_core::crypto::Ss58Codec;
+	account.to_ss58check()
+}
+
+/// An account as a `MultiAddress` call argument.
+pub fn address_value(account: &AccountId32) -> Value {
+	Value::unnamed_variant("Id", [Value::from_bytes(AsRef::<[u8]>::as_ref(account))])
+}
+
+/// A weight as a call argument.
+pub fn weight_value((ref_time, proof_size): Gas) -> Value {
+	Value::named_composite([("ref_time", Value::u128(ref_time.into())), ("proof_size", Value::u128(proof_size.into()))])
+}
+
+/// An optional balance as a call argument.
+pub fn option_value(balance: Option<Balance>) -> Value {
+	match balance {
+		Some(balance) => Value::unnamed_variant("Some", [Value::u128(balance)]),
+		None => Value::unnamed_variant("None", []),
+	}
+}

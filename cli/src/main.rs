@@ -1,0 +1,500 @@
+//! `ocos`: the command line of OCOS-VM contracts. It builds a contract and checks it with the
+//! chain's own upload check, then uploads, instantiates, calls and queries it: always a dry run
+//! first, submitted only with `-x`, every result, error and event decoded with the contract's
+//! metadata and the chain's.
+//!
+//! Exit codes: 0 done; 1 the chain or the contract refused (a rejected upload, a revert, a failed
+//! extrinsic); 2 a bad command line; 3 nothing reached the chain (a build failed, no node, a
+//! metadata that does not describe the contract called).
+
+mod chain;
+mod contract;
+
+use chain::{Balance, Chain, Gas, Log, Report};
+use clap::{Args, Parser, Subcommand};
+use contract::{show, Contract, DecodedEvent};
+use ocos_contract::metadata::Function;
+use pallet_ocos_vm::limits::Limits;
+use scale_value::Value;
+use serde_json::json;
+use sp_runtime::AccountId32;
+use std::{path::PathBuf, process::ExitCode};
+
+/// The command line.
+#[derive(Parser)]
+#[command(name = "ocos", version, about = "Build, upload, instantiate, call and query OCOS-VM contracts.")]
+struct Cli {
+	/// The node's RPC endpoint.
+	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	/// The account that signs: `//Alice`, a mnemonic, or `mnemonic//derivation`.
+	#[arg(long, global = true, default_value = "//Alice")]
+	suri: String,
+	/// Print one JSON object, for scripts.
+	#[arg(long, global = true)]
+	json: bool,
+	#[command(subcommand)]
+	command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand)]
+enum Command {
+	/// Build a contract crate into its `.wasm` and `.json`, and check the code with the chain's
+	/// own upload check.
+	Build {
+		/// The contract crate's folder.
+		#[arg(default_value = ".")]
+		path: PathBuf,
+		/// Keep debug assertions: a panic reverts with its message instead of trapping.
+		#[arg(long)]
+		debug: bool,
+	},
+	/// Upload a contract's code (a dry run unless `-x`).
+	Upload {
+		#[command(flatten)]
+		contract: ContractArg,
+		#[command(flatten)]
+		submit: SubmitArgs,
+	},
+	/// Instantiate uploaded code, running its constructor with `ARGS` (a dry run unless `-x`).
+	Instantiate {
+		/// The constructor's arguments, each a value of its type.
+		args: Vec<String>,
+		#[command(flatten)]
+		contract: ContractArg,
+		/// Value sent to the constructor.
+		#[arg(long, default_value_t = 0)]
+		value: Balance,
+		/// The salt of the address, `0x`-hex (default: the time, so each instantiation is new).
+		#[arg(long)]
+		salt: Option<String>,
+		#[command(flatten)]
+		submit: SubmitArgs,
+	},
+	/// Call `MESSAGE` of the contract at `ADDRESS` with `ARGS` (a dry run unless `-x`).
+	Call {
+		/// The contract's address, SS58 or `0x`-hex.
+		address: String,
+		/// The message's name.
+		message: String,
+		/// Its arguments, each a value of its type.
+		args: Vec<String>,
+		#[command(flatten)]
+		contract: ContractArg,
+		/// Value sent with the call.
+		#[arg(long, default_value_t = 0)]
+		value: Balance,
+		#[command(flatten)]
+		submit: SubmitArgs,
+	},
+	/// What the chain keeps of the contract at `ADDRESS`: its code, engine, storage and deposit.
+	Info {
+		/// The contract's address, SS58 or `0x`-hex.
+		address: String,
+	},
+	/// The engines of the registry, with their kind and status.
+	Engines,
+	/// Read `MESSAGE` of the contract at `ADDRESS`: a dry run, never submitted.
+	Query {
+		/// The contract's address, SS58 or `0x`-hex.
+		address: String,
+		/// The message's name.
+		message: String,
+		/// Its arguments, each a value of its type.
+		args: Vec<String>,
+		#[command(flatten)]
+		contract: ContractArg,
+	},
+}
+
+/// Which contract.
+#[derive(Args)]
+struct ContractArg {
+	/// The contract: its crate's folder (built when it changed) or its built `.json`.
+	#[arg(long, short = 'c', default_value = ".")]
+	contract: PathBuf,
+}
+
+/// Whether and how to submit after the dry run.
+#[derive(Args)]
+struct SubmitArgs {
+	/// Submit after the dry run, with its gas and storage deposit as limits.
+	#[arg(short = 'x', long)]
+	execute: bool,
+	/// The gas limit instead of the dry run's: `REF_TIME,PROOF_SIZE`.
+	#[arg(long, value_parser = parse_gas)]
+	gas: Option<Gas>,
+	/// The storage deposit limit instead of the dry run's.
+	#[arg(long)]
+	deposit: Option<Balance>,
+	/// Wait until the block is finalized, not only until the transaction is in a block.
+	#[arg(long)]
+	finalized: bool,
+}
+
+/// Why a command did not succeed, and its exit code.
+enum Failure {
+	/// The chain or the contract refused (exit code 1).
+	Refused(String),
+	/// Nothing reached the chain (exit code 3).
+	Local(String),
+}
+
+impl From<String> for Failure {
+	fn from(message: String) -> Self {
+		Failure::Local(message)
+	}
+}
+
+/// What a command printed: its text, or its JSON with `--json`.
+struct Output {
+	json: bool,
+	object: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Output {
+	/// Says `text`, or records `key: value` in the JSON.
+	fn say(&mut self, key: &str, value: serde_json::Value, text: impl FnOnce() -> String) {
+		if self.json {
+			self.object.insert(key.into(), value);
+		} else {
+			println!("{}", text());
+		}
+	}
+}
+
+fn main() -> ExitCode {
+	let cli = Cli::parse();
+	let mut output = Output { json: cli.json, object: serde_json::Map::new() };
+	let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+	let result = runtime.block_on(run(cli.command, &cli.url, &cli.suri, &mut output));
+	let (code, error) = match result {
+		Ok(()) => (ExitCode::SUCCESS, None),
+		Err(Failure::Refused(message)) => (ExitCode::from(1), Some(message)),
+		Err(Failure::Local(message)) => (ExitCode::from(3), Some(message)),
+	};
+	if output.json {
+		if let Some(error) = &error {
+			output.object.insert("error".into(), json!(error));
+		}
+		println!("{}", serde_json::Value::Object(output.object));
+	} else if let Some(error) = error {
+		eprintln!("error: {error}");
+	}
+	code
+}
+
+async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Result<(), Failure> {
+	match command {
+		Command::Build { path, debug } => {
+			let contract = Contract::load(&path, debug)?;
+			check_offline(&contract, output)
+		}
+		Command::Upload { contract, submit } => {
+			let contract = Contract::load(&contract.contract, false)?;
+			check_offline(&contract, output)?;
+			let chain = Chain::connect(url, suri).await?;
+			let upload = chain.dry_run_upload(&contract.wasm).await?.map_err(Failure::Refused)?;
+			output.say(
+				"dry_run",
+				json!({ "code_hash": contract::hex(&upload.code_hash.0), "deposit": upload.deposit }),
+				|| format!("dry run: code hash {}, deposit {}", contract::hex(&upload.code_hash.0), upload.deposit),
+			);
+			if submit.execute {
+				let deposit = submit.deposit.unwrap_or(upload.deposit);
+				let fields =
+					vec![Value::from_bytes(&contract.wasm), Value::u128(0), chain::option_value(Some(deposit))];
+				let included = chain
+					.submit("upload_code", fields, submit.finalized, output.json)
+					.await?
+					.map_err(Failure::Refused)?;
+				let code_hash = included.code_stored.map(|hash| contract::hex(&hash.0));
+				output.say(
+					"submitted",
+					json!({ "block": contract::hex(&included.block), "code_hash": code_hash }),
+					|| format!("uploaded in block {}", contract::hex(&included.block)),
+				);
+			} else if !output.json {
+				println!("submit it with -x");
+			}
+			Ok(())
+		}
+		Command::Instantiate { args, contract, value, salt, submit } => {
+			let contract = Contract::load(&contract.contract, false)?;
+			let constructor = &contract.spec().deploy;
+			let data = contract.encode_input(constructor, &args)?;
+			let salt = match salt {
+				Some(salt) => {
+					contract::decode_hex(salt.trim_start_matches("0x")).ok_or("--salt is not hex".to_string())?
+				}
+				None => std::time::SystemTime::now()
+					.duration_since(std::time::UNIX_EPOCH)
+					.map(|elapsed| elapsed.as_nanos().to_le_bytes()[..8].to_vec())
+					.unwrap_or_default(),
+			};
+			let chain = Chain::connect(url, suri).await?;
+			let code_hash = contract.code_hash()?;
+			let report = chain.dry_run_instantiate(code_hash.into(), value, &data, &salt).await?;
+			let instantiated = report.result.as_ref().map_err(|error| Failure::Refused(error.clone()))?;
+			let address = instantiated.account_id.clone();
+			let reverted = instantiated.result.reverted;
+			let returned = instantiated.result.data.clone();
+			show_dry_run(&contract, constructor, &report, reverted, &returned, output)?;
+			output.say("address", json!(chain::show_account(&address)), || {
+				format!("address: {}", chain::show_account(&address))
+			});
+			if submit.execute {
+				let fields = vec![
+					Value::from_bytes(code_hash),
+					Value::u128(value),
+					chain::weight_value(submit.gas.unwrap_or(report.gas_required)),
+					chain::option_value(Some(submit.deposit.unwrap_or(report.storage_deposit))),
+					Value::from_bytes(&data),
+					Value::from_bytes(&salt),
+				];
+				let included = chain
+					.submit("instantiate", fields, submit.finalized, output.json)
+					.await?
+					.map_err(Failure::Refused)?;
+				show_included(&contract, &included.block, &included.logs, output);
+			} else if !output.json {
+				println!("submit it with -x");
+			}
+			Ok(())
+		}
+		Command::Call { address, message, args, contract, value, submit } => {
+			call(url, suri, &address, &message, &args, &contract.contract, value, Some(submit), output).await
+		}
+		Command::Query { address, message, args, contract } => {
+			call(url, suri, &address, &message, &args, &contract.contract, 0, None, output).await
+		}
+		Command::Info { address } => {
+			let address = chain::parse_account(&address)?;
+			let chain = Chain::connect(url, suri).await?;
+			let info = chain
+				.contract_info(&address)
+				.await?
+				.ok_or_else(|| Failure::Refused(format!("no contract at {}", chain::show_account(&address))))?;
+			let code_hash = contract::hex(&info.code_hash.0);
+			output.say(
+				"info",
+				json!({
+					"address": chain::show_account(&address),
+					"code_hash": code_hash,
+					"engine": info.engine,
+					"code_len": info.shape.code_len,
+					"storage_items": info.storage_items,
+					"storage_bytes": info.storage_bytes,
+					"storage_deposit": info.storage_deposit,
+				}),
+				|| {
+					format!(
+						"{}\n  code {code_hash} ({} bytes) on engine {}\n  storage: {} items, {} bytes, deposit {}",
+						chain::show_account(&address),
+						info.shape.code_len,
+						info.engine,
+						info.storage_items,
+						info.storage_bytes,
+						info.storage_deposit
+					)
+				},
+			);
+			Ok(())
+		}
+		Command::Engines => {
+			let chain = Chain::connect(url, suri).await?;
+			let engines = chain.engines().await?;
+			let as_json: Vec<serde_json::Value> = engines
+				.iter()
+				.map(
+					|(id, info)| json!({ "id": id, "kind": format!("{:?}", info.kind), "status": format!("{:?}", info.status) }),
+				)
+				.collect();
+			output.say("engines", json!(as_json), || {
+				engines
+					.iter()
+					.map(|(id, info)| format!("{id}: {:?}, {:?}", info.kind, info.status))
+					.collect::<Vec<_>>()
+					.join("\n")
+			});
+			Ok(())
+		}
+	}
+}
+
+/// Runs the chain's own upload check on the built code, with the sample runtime's limits.
+fn check_offline(contract: &Contract, output: &mut Output) -> Result<(), Failure> {
+	let limits = Limits::of::<ocos_runtime::Runtime>();
+	let name = &contract.metadata.contract.name;
+	let size = contract.wasm.len();
+	match pallet_ocos_vm::wasm::prepare::check(&contract.wasm, &limits) {
+		Ok(shape) => {
+			output.say(
+				"build",
+				json!({
+					"name": name,
+					"size": size,
+					"max_code_len": limits.code_len,
+					"code_hash": contract.metadata.source.hash,
+					"functions": shape.functions,
+				}),
+				|| {
+					format!(
+						"{name}: {size} bytes of {} (MaxCodeLen), code hash {}, accepted by the chain's upload check",
+						limits.code_len, contract.metadata.source.hash
+					)
+				},
+			);
+			Ok(())
+		}
+		Err(reason) => {
+			Err(Failure::Refused(format!("{name}: the chain would refuse this code: CodeRejected({reason:?})")))
+		}
+	}
+}
+
+/// Calls (or, without `submit`, queries) `message` of the contract at `address`.
+#[allow(clippy::too_many_arguments)]
+async fn call(
+	url: &str,
+	suri: &str,
+	address: &str,
+	message: &str,
+	args: &[String],
+	contract: &std::path::Path,
+	value: Balance,
+	submit: Option<SubmitArgs>,
+	output: &mut Output,
+) -> Result<(), Failure> {
+	let contract = Contract::load(contract, false)?;
+	let address = chain::parse_account(address)?;
+	let function = contract.message(message)?;
+	let data = contract.encode_input(function, args)?;
+	let chain = Chain::connect(url, suri).await?;
+	match chain.contract_info(&address).await?.map(|info| info.code_hash) {
+		None => return Err(Failure::Refused(format!("no contract at {}", chain::show_account(&address)))),
+		Some(deployed) if deployed.0 != contract.code_hash()? => {
+			return Err(Failure::Local(format!(
+				"the contract at {} runs code {}, not the code the metadata describes ({}): refusing to encode or decode with it",
+				chain::show_account(&address),
+				contract::hex(&deployed.0),
+				contract.metadata.source.hash
+			)))
+		}
+		Some(_) => {}
+	}
+	let report = chain.dry_run_call(&address, value, &data).await?;
+	let returned = report.result.as_ref().map_err(|error| Failure::Refused(error.clone()))?;
+	let (reverted, output_data) = (returned.reverted, returned.data.clone());
+	show_dry_run(&contract, function, &report, reverted, &output_data, output)?;
+	let Some(submit) = submit.filter(|submit| submit.execute) else {
+		if !output.json && function.mutates {
+			println!("submit it with -x");
+		}
+		return Ok(());
+	};
+	let fields = vec![
+		chain::address_value(&address),
+		Value::u128(value),
+		chain::weight_value(submit.gas.unwrap_or(report.gas_required)),
+		chain::option_value(Some(submit.deposit.unwrap_or(report.storage_deposit))),
+		Value::from_bytes(&data),
+	];
+	let included = chain.submit("call", fields, submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+	show_included(&contract, &included.block, &included.logs, output);
+	Ok(())
+}
+
+/// Shows a dry run: the decoded result, gas, deposit and events; a revert or a `DispatchError`
+/// is a refusal.
+fn show_dry_run<R>(
+	contract: &Contract,
+	function: &Function,
+	report: &Report<R>,
+	reverted: bool,
+	returned: &[u8],
+	output: &mut Output,
+) -> Result<(), Failure> {
+	let decoded = contract.decode_output(function, returned)?;
+	let result = show(&decoded.value);
+	output.say(
+		"dry_run",
+		json!({
+			"result": decoded.value,
+			"ran": decoded.ran,
+			"reverted": reverted,
+			"gas_required": { "ref_time": report.gas_required.0, "proof_size": report.gas_required.1 },
+			"gas_consumed": { "ref_time": report.gas_consumed.0, "proof_size": report.gas_consumed.1 },
+			"storage_deposit": report.storage_deposit,
+		}),
+		|| {
+			format!(
+				"{}: {result}{}\n  gas required: {} ref_time, {} proof_size; storage deposit: {}",
+				function.name,
+				if reverted { " (reverted)" } else { "" },
+				report.gas_required.0,
+				report.gas_required.1,
+				report.storage_deposit
+			)
+		},
+	);
+	show_events(contract, &report.logs, output, "events");
+	match (decoded.ran, reverted) {
+		(false, _) => Err(Failure::Refused(format!("`{}` could not run: {result}", function.name))),
+		(true, true) => Err(Failure::Refused(format!("`{}` reverted: {result}", function.name))),
+		(true, false) => Ok(()),
+	}
+}
+
+/// Shows where an extrinsic was included and the events its contracts emitted.
+fn show_included(contract: &Contract, block: &[u8; 32], logs: &[Log], output: &mut Output) {
+	output.say("block", json!(contract::hex(block)), || format!("in block {}", contract::hex(block)));
+	show_events(contract, logs, output, "submitted_events");
+}
+
+/// Shows logs, decoded as the contract's events where they are.
+fn show_events(contract: &Contract, logs: &[Log], output: &mut Output, key: &str) {
+	let decoded: Vec<(AccountId32, Result<DecodedEvent, String>)> = logs
+		.iter()
+		.map(|(emitter, topics, data)| {
+			let event = contract.decode_event(topics, data).ok_or_else(|| {
+				format!(
+					"topics {:?}, data {}",
+					topics.iter().map(|topic| contract::hex(topic)).collect::<Vec<_>>(),
+					contract::hex(data)
+				)
+			});
+			(emitter.clone(), event)
+		})
+		.collect();
+	let as_json: Vec<serde_json::Value> = decoded
+		.iter()
+		.map(|(emitter, event)| match event {
+			Ok(event) => {
+				json!({ "contract": chain::show_account(emitter), "event": event.name, "fields": event.fields })
+			}
+			Err(raw) => json!({ "contract": chain::show_account(emitter), "raw": raw }),
+		})
+		.collect();
+	if decoded.is_empty() && !output.json {
+		return;
+	}
+	output.say(key, json!(as_json), || {
+		decoded
+			.iter()
+			.map(|(emitter, event)| match event {
+				Ok(event) => format!("  event {} {}", event.name, show(&event.fields)),
+				Err(raw) => format!("  log of {}: {raw}", chain::show_account(emitter)),
+			})
+			.collect::<Vec<_>>()
+			.join("\n")
+	});
+}
+
+/// Parses `REF_TIME,PROOF_SIZE`.
+fn parse_gas(text: &str) -> Result<Gas, String> {
+	let (ref_time, proof_size) = text.split_once(',').ok_or("expected REF_TIME,PROOF_SIZE")?;
+	let number = |text: &str| text.trim().parse::<u64>().map_err(|error| format!("`{text}`: {error}"));
+	Ok((number(ref_time)?, number(proof_size)?))
+}

@@ -1,0 +1,38 @@
+//! `ocos build` without a node: the chain's own upload check, run on a contract's code.
+
+use std::{fs, path::PathBuf, process::Command};
+
+/// Runs `ocos` with `args` and `--json`: its exit code and what it printed.
+fn ocos(args: &[&str]) -> (i32, serde_json::Value) {
+	let output = Command::new(env!("CARGO_BIN_EXE_ocos")).args(args).arg("--json").output().expect("ocos runs");
+	let json = serde_json::from_slice(&output.stdout).expect("ocos prints JSON");
+	(output.status.code().expect("an exit code"), json)
+}
+
+#[test]
+fn a_built_contract_passes_the_chains_upload_check_and_code_it_would_refuse_fails_with_the_reason() {
+	let token = ocos_contract_build::Build::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/token"))
+		.run()
+		.expect("the token builds");
+	let (code, built) = ocos(&["build", token.metadata_path.to_str().unwrap()]);
+	assert_eq!(code, 0, "{built}");
+	assert_eq!(built["build"]["size"], token.wasm.len());
+	assert_eq!(built["build"]["code_hash"], token.metadata.source.hash);
+
+	// The same metadata beside code that uses floats.
+	let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ocos-cli-offline");
+	fs::create_dir_all(&dir).unwrap();
+	let floats = wat::parse_str(
+		r#"(module (memory (export "memory") 1) (func (export "deploy"))
+		   (func (export "call") (drop (f32.add (f32.const 1) (f32.const 2)))))"#,
+	)
+	.unwrap();
+	fs::write(dir.join("floats.wasm"), floats).unwrap();
+	fs::write(dir.join("floats.json"), serde_json::to_vec(&token.metadata).unwrap()).unwrap();
+	let (code, refused) = ocos(&["build", dir.join("floats.json").to_str().unwrap()]);
+	assert_eq!(code, 1, "{refused}");
+	assert!(refused["error"].as_str().unwrap().contains("CodeRejected(FloatsNotAllowed)"), "{refused}");
+
+	let (code, missing) = ocos(&["build", dir.join("missing.json").to_str().unwrap()]);
+	assert_eq!(code, 3, "nothing to check is a local failure: {missing}");
+}
