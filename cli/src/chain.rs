@@ -160,6 +160,11 @@ impl Chain {
 		}
 	}
 
+	/// The value the contract at `address` stores under `key`.
+	pub async fn contract_storage(&self, address: &AccountId32, key: &[u8]) -> Result<Option<Vec<u8>>, String> {
+		self.runtime_api("OcosVmApi_get_storage", (address, key)).await
+	}
+
 	/// What the chain keeps of the contract at `address`, or `None` when there is no contract there.
 	pub async fn contract_info(&self, address: &AccountId32) -> Result<Option<ContractInfo>, String> {
 		self.pallet_storage("ContractInfoOf", address.as_ref()).await

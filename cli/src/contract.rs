@@ -2,7 +2,7 @@
 //! of how to encode a constructor's or message's arguments and decode its result, its error and
 //! the events it emits.
 
-use ocos_contract::metadata::{ContractMetadata, Function};
+use ocos_contract::metadata::{ContractMetadata, Function, StorageSpec};
 use ocos_contract_build::{Build, MetadataFile};
 use scale_info::PortableRegistry;
 use scale_value::{
@@ -87,11 +87,37 @@ impl Contract {
 		}
 		let mut input = function.selector.map(Vec::from).unwrap_or_default();
 		for (arg, text) in function.args.iter().zip(args) {
-			let value = parse_value(text).map_err(|error| format!("argument `{}`: {error}", arg.name))?;
-			scale_value::scale::encode_as_type(&value, arg.ty, self.types(), &mut input)
-				.map_err(|error| format!("argument `{}` is not a {}: {error}", arg.name, self.type_name(arg.ty)))?;
+			input.extend(self.encode_value(text, arg.ty).map_err(|error| format!("argument `{}`: {error}", arg.name))?);
 		}
 		Ok(input)
+	}
+
+	/// `text`, a value written as on the command line, SCALE-encoded as type `ty`.
+	pub fn encode_value(&self, text: &str, ty: u32) -> Result<Vec<u8>, String> {
+		let value = parse_value(text)?;
+		let mut encoded = Vec::new();
+		scale_value::scale::encode_as_type(&value, ty, self.types(), &mut encoded)
+			.map_err(|error| format!("`{text}` is not a {}: {error}", self.type_name(ty)))?;
+		Ok(encoded)
+	}
+
+	/// `bytes` decoded as type `ty`, all of them.
+	pub fn decode_value(&self, mut bytes: &[u8], ty: u32) -> Result<Value, String> {
+		let value = scale_value::scale::decode_as_type(&mut bytes, ty, self.types())
+			.map_err(|error| format!("{} does not decode as {}: {error}", hex(bytes), self.type_name(ty)))?;
+		match bytes.is_empty() {
+			true => Ok(value.remove_context()),
+			false => Err(format!("{} left over after a {}", hex(bytes), self.type_name(ty))),
+		}
+	}
+
+	/// The storage item called `name` (as declared: `BALANCES`, any case).
+	pub fn storage_item(&self, name: &str) -> Result<&StorageSpec, String> {
+		let items = &self.spec().storage;
+		items.iter().find(|item| item.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
+			let names: Vec<&str> = items.iter().map(|item| item.name.as_str()).collect();
+			format!("{} has no storage item `{name}`; its items: {}", self.spec().name, names.join(", "))
+		})
 	}
 
 	/// Decodes the output of `function`: `Result<R, DispatchError>`.

@@ -12,8 +12,9 @@ mod contract;
 
 use chain::{Balance, Chain, Gas, Log, Report};
 use clap::{Args, Parser, Subcommand};
+use codec::Decode;
 use contract::{show, Contract, DecodedEvent};
-use ocos_contract::metadata::Function;
+use ocos_contract::metadata::{Function, StorageKind, StorageSpec};
 use pallet_ocos_vm::limits::Limits;
 use scale_value::Value;
 use serde_json::json;
@@ -95,6 +96,19 @@ enum Command {
 	},
 	/// The engines of the registry, with their kind and status.
 	Engines,
+	/// The storage of the contract at `ADDRESS`, decoded with its metadata: every `Item` and the
+	/// length of every `Vector`, or `ITEM` alone, with `KEY` for a `Map`'s entry or a `Vector`'s
+	/// index.
+	Storage {
+		/// The contract's address, SS58 or `0x`-hex.
+		address: String,
+		/// A storage item, as the contract declares it (`BALANCES`).
+		item: Option<String>,
+		/// The map key or vector index, a value of its type.
+		key: Option<String>,
+		#[command(flatten)]
+		contract: ContractArg,
+	},
 	/// Read `MESSAGE` of the contract at `ADDRESS`: a dry run, never submitted.
 	Query {
 		/// The contract's address, SS58 or `0x`-hex.
@@ -302,6 +316,25 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 			);
 			Ok(())
 		}
+		Command::Storage { address, item, key, contract } => {
+			let contract = Contract::load(&contract.contract, false)?;
+			let address = chain::parse_account(&address)?;
+			let chain = Chain::connect(url, suri).await?;
+			check_code(&chain, &contract, &address).await?;
+			let items: Vec<&StorageSpec> = match &item {
+				Some(name) => vec![contract.storage_item(name)?],
+				None => contract.spec().storage.iter().collect(),
+			};
+			let mut as_json = serde_json::Map::new();
+			let mut lines = Vec::new();
+			for item in items {
+				let (shown, value) = read_item(&chain, &contract, &address, item, key.as_deref()).await?;
+				lines.push(shown);
+				as_json.insert(item.name.clone(), value);
+			}
+			output.say("storage", serde_json::Value::Object(as_json), || lines.join("\n"));
+			Ok(())
+		}
 		Command::Engines => {
 			let chain = Chain::connect(url, suri).await?;
 			let engines = chain.engines().await?;
@@ -372,18 +405,7 @@ async fn call(
 	let function = contract.message(message)?;
 	let data = contract.encode_input(function, args)?;
 	let chain = Chain::connect(url, suri).await?;
-	match chain.contract_info(&address).await?.map(|info| info.code_hash) {
-		None => return Err(Failure::Refused(format!("no contract at {}", chain::show_account(&address)))),
-		Some(deployed) if deployed.0 != contract.code_hash()? => {
-			return Err(Failure::Local(format!(
-				"the contract at {} runs code {}, not the code the metadata describes ({}): refusing to encode or decode with it",
-				chain::show_account(&address),
-				contract::hex(&deployed.0),
-				contract.metadata.source.hash
-			)))
-		}
-		Some(_) => {}
-	}
+	check_code(&chain, &contract, &address).await?;
 	let report = chain.dry_run_call(&address, value, &data).await?;
 	let returned = report.result.as_ref().map_err(|error| Failure::Refused(error.clone()))?;
 	let (reverted, output_data) = (returned.reverted, returned.data.clone());
@@ -404,6 +426,69 @@ async fn call(
 	let included = chain.submit("call", fields, submit.finalized, output.json).await?.map_err(Failure::Refused)?;
 	show_included(&contract, &included.block, &included.logs, output);
 	Ok(())
+}
+
+/// Refuses a contract whose code is not the code `contract`'s metadata describes.
+async fn check_code(chain: &Chain, contract: &Contract, address: &AccountId32) -> Result<(), Failure> {
+	match chain.contract_info(address).await?.map(|info| info.code_hash) {
+		None => Err(Failure::Refused(format!("no contract at {}", chain::show_account(address)))),
+		Some(deployed) if deployed.0 != contract.code_hash()? => Err(Failure::Local(format!(
+			"the contract at {} runs code {}, not the code the metadata describes ({}): refusing to encode or decode with it",
+			chain::show_account(address),
+			contract::hex(&deployed.0),
+			contract.metadata.source.hash
+		))),
+		Some(_) => Ok(()),
+	}
+}
+
+/// Reads storage item `item` (the entry under `key` of a map, the item at index `key` of a
+/// vector): its text and its JSON.
+async fn read_item(
+	chain: &Chain,
+	contract: &Contract,
+	address: &AccountId32,
+	item: &StorageSpec,
+	key: Option<&str>,
+) -> Result<(String, serde_json::Value), Failure> {
+	let name = &item.name;
+	let read = |storage_key: Vec<u8>, ty: Option<u32>| async move {
+		let Some(bytes) = chain.contract_storage(address, &storage_key).await? else { return Ok::<_, String>(None) };
+		match ty {
+			Some(ty) => contract.decode_value(&bytes, ty).map(Some),
+			None => u32::decode(&mut &bytes[..])
+				.map(|length| Some(Value::u128(length.into())))
+				.map_err(|error| error.to_string()),
+		}
+	};
+	let shown = |value: &Option<Value>| value.as_ref().map(show).unwrap_or_else(|| "none".into());
+	let as_json = |value: Option<Value>| value.map(|value| json!(value)).unwrap_or(serde_json::Value::Null);
+	match (item.kind, key) {
+		(StorageKind::Item, None) => {
+			let value = read(item.prefix.clone(), Some(item.value)).await?;
+			Ok((format!("{name}: {}", shown(&value)), as_json(value)))
+		}
+		(StorageKind::Item, Some(_)) => Err(Failure::Local(format!("{name} is an item: it takes no key"))),
+		(StorageKind::Map, None) => {
+			Ok((format!("{name}: a map (give a key to read an entry)"), serde_json::Value::Null))
+		}
+		(StorageKind::Map, Some(key)) => {
+			let ty = item.key.ok_or(format!("{name} has no key type in the metadata"))?;
+			let storage_key = [item.prefix.clone(), contract.encode_value(key, ty)?].concat();
+			let value = read(storage_key, Some(item.value)).await?;
+			Ok((format!("{name}[{key}]: {}", shown(&value)), as_json(value)))
+		}
+		(StorageKind::Vector, None) => {
+			let length = read(item.prefix.clone(), None).await?;
+			Ok((format!("{name}: {} items", shown(&length)), json!({ "length": as_json(length) })))
+		}
+		(StorageKind::Vector, Some(index)) => {
+			let index: u32 = index.parse().map_err(|error| format!("`{index}` is not an index: {error}"))?;
+			let storage_key = [item.prefix.clone(), index.to_le_bytes().to_vec()].concat();
+			let value = read(storage_key, Some(item.value)).await?;
+			Ok((format!("{name}[{index}]: {}", shown(&value)), as_json(value)))
+		}
+	}
 }
 
 /// Shows a dry run: the decoded result, gas, deposit and events; a revert or a `DispatchError`

@@ -438,7 +438,8 @@ async fn the_dev_chain_reports_a_transaction_in_a_block_then_finalized() {
 }
 
 /// 10. The `ocos` command line as a contract author drives it against the dev chain: build,
-/// upload, instantiate, call and query the SDK's token, every step a dry run first; a revert
+/// upload, instantiate, call and query the SDK's token, every step a dry run first, and read its
+/// storage decoded; a revert
 /// decoded by the message's error type, an out-of-gas call named by the chain's error, and a
 /// metadata that does not describe the called contract refused before anything is sent.
 #[tokio::test(flavor = "multi_thread")]
@@ -483,6 +484,12 @@ async fn the_ocos_command_line_deploys_calls_and_queries_a_contract() {
 	let (code, balance) = ocos(&["query", &token, "balance_of", &bob, "-c", "examples/token"]);
 	assert_eq!(code, 0, "{balance}");
 	assert_eq!(balance["dry_run"]["result"], 250, "{balance}");
+
+	let (code, storage) = ocos(&["storage", &token, "-c", "examples/token"]);
+	assert_eq!(code, 0, "{storage}");
+	assert_eq!(storage["storage"]["TOTAL_SUPPLY"], 1000, "{storage}");
+	let (code, storage) = ocos(&["storage", &token, "balances", &bob, "-c", "examples/token"]);
+	assert_eq!((code, &storage["storage"]["BALANCES"]), (0, &serde_json::json!(250)), "{storage}");
 
 	let (code, info) = ocos(&["info", &token]);
 	assert_eq!(code, 0, "{info}");
