@@ -243,11 +243,7 @@ impl Chain {
 					let error = DispatchError::decode(&mut fields).map_err(|error| error.to_string())?;
 					return Ok(Err(self.describe(&error).await));
 				}
-				("OcosVm", "ContractLog") => {
-					let (contract, topics, data) = <(AccountId32, Vec<sp_core::H256>, Vec<u8>)>::decode(&mut fields)
-						.map_err(|error| error.to_string())?;
-					included.logs.push((contract, topics.into_iter().map(|topic| topic.0).collect(), data));
-				}
+				("OcosVm", "ContractLog") => included.logs.push(decode_log(fields)?),
 				("OcosVm", "Instantiated") => {
 					let (_deployer, contract) =
 						<(AccountId32, AccountId32)>::decode(&mut fields).map_err(|error| error.to_string())?;
@@ -260,6 +256,36 @@ impl Chain {
 			}
 		}
 		Ok(Ok(included))
+	}
+
+	/// The contract logs of the last `blocks` finalized blocks: `(block number, its logs)` for
+	/// each block with any.
+	pub async fn recent_logs(&self, blocks: u64) -> Result<Vec<(u64, Vec<Log>)>, String> {
+		let latest = self.client.at_current_block().await.map_err(|error| error.to_string())?.block_number();
+		let mut found = Vec::new();
+		for number in latest.saturating_sub(blocks.saturating_sub(1))..=latest {
+			let at = self.client.at_block(number).await.map_err(|error| error.to_string())?;
+			let logs = block_logs(&at.events().fetch().await.map_err(|error| error.to_string())?)?;
+			if !logs.is_empty() {
+				found.push((number, logs));
+			}
+		}
+		Ok(found)
+	}
+
+	/// Calls `each` with the contract logs of every block finalized from now on, until the node
+	/// goes away.
+	pub async fn follow_logs(&self, mut each: impl FnMut(u64, Vec<Log>)) -> Result<(), String> {
+		let mut blocks = self.client.stream_blocks().await.map_err(|error| error.to_string())?;
+		while let Some(block) = futures::StreamExt::next(&mut blocks).await {
+			let block = block.map_err(|error| error.to_string())?;
+			let at = block.at().await.map_err(|error| error.to_string())?;
+			let logs = block_logs(&at.events().fetch().await.map_err(|error| error.to_string())?)?;
+			if !logs.is_empty() {
+				each(block.number(), logs);
+			}
+		}
+		Err("the node closed the subscription".into())
 	}
 
 	/// `error` named from the chain's metadata, with its documentation: `OcosVm::CodeRejected(
@@ -297,6 +323,25 @@ impl Chain {
 			false => format!("{text}: {}", docs.join("; ")),
 		}
 	}
+}
+
+/// The contract logs among a block's `events`.
+fn block_logs(events: &subxt::events::Events<PolkadotConfig>) -> Result<Vec<Log>, String> {
+	let mut logs = Vec::new();
+	for event in events.iter() {
+		let event = event.map_err(|error| error.to_string())?;
+		if (event.pallet_name(), event.event_name()) == ("OcosVm", "ContractLog") {
+			logs.push(decode_log(event.field_bytes())?);
+		}
+	}
+	Ok(logs)
+}
+
+/// The fields of a `ContractLog` event.
+fn decode_log(mut fields: &[u8]) -> Result<Log, String> {
+	let (contract, topics, data) =
+		<(AccountId32, Vec<sp_core::H256>, Vec<u8>)>::decode(&mut fields).map_err(|error| error.to_string())?;
+	Ok((contract, topics.into_iter().map(|topic| topic.0).collect(), data))
 }
 
 /// An account written as SS58 or `0x`-hex.

@@ -96,6 +96,22 @@ enum Command {
 	},
 	/// The engines of the registry, with their kind and status.
 	Engines,
+	/// The logs contracts emitted in recent finalized blocks (and, with `--follow`, in every new
+	/// one), decoded as events with the metadata of `-c`.
+	Events {
+		/// Only the logs of the contract at this address.
+		address: Option<String>,
+		/// The contract whose metadata decodes the logs: its crate's folder or its `.json`.
+		#[arg(long, short = 'c')]
+		contract: Option<PathBuf>,
+		/// How many of the latest finalized blocks to read.
+		#[arg(long, default_value_t = 100)]
+		blocks: u64,
+		/// Go on printing the logs of new finalized blocks until interrupted (one JSON object a
+		/// line with `--json`).
+		#[arg(long)]
+		follow: bool,
+	},
 	/// The storage of the contract at `ADDRESS`, decoded with its metadata: every `Item` and the
 	/// length of every `Vector`, or `ITEM` alone, with `KEY` for a `Map`'s entry or a `Vector`'s
 	/// index.
@@ -335,6 +351,49 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 			output.say("storage", serde_json::Value::Object(as_json), || lines.join("\n"));
 			Ok(())
 		}
+		Command::Events { address, contract, blocks, follow } => {
+			let contract = contract.map(|path| Contract::load(&path, false)).transpose()?;
+			let address = address.map(|address| chain::parse_account(&address)).transpose()?;
+			let chain = Chain::connect(url, suri).await?;
+			let wanted = |logs: Vec<Log>| -> Vec<Log> {
+				logs.into_iter()
+					.filter(|(emitter, _, _)| address.as_ref().is_none_or(|address| address == emitter))
+					.collect()
+			};
+			let mut recent = Vec::new();
+			for (block, logs) in chain.recent_logs(blocks).await? {
+				recent.extend(describe_logs(contract.as_ref(), &wanted(logs)).into_iter().map(|(text, mut json)| {
+					json["block"] = json!(block);
+					(format!("#{block} {text}"), json)
+				}));
+			}
+			if !follow {
+				let texts: Vec<String> = recent.iter().map(|(text, _)| text.clone()).collect();
+				let as_json: Vec<serde_json::Value> = recent.into_iter().map(|(_, json)| json).collect();
+				output.say("events", json!(as_json), || texts.join("\n"));
+				return Ok(());
+			}
+			// Following never ends: each event is printed as it comes, not gathered.
+			let print = |text: String, json: serde_json::Value| match output.json {
+				true => println!("{json}"),
+				false => println!("{text}"),
+			};
+			for (text, json) in recent {
+				print(text, json);
+			}
+			let contract = contract.as_ref();
+			Err(Failure::Refused(
+				chain
+					.follow_logs(|block, logs| {
+						for (text, mut json) in describe_logs(contract, &wanted(logs)) {
+							json["block"] = json!(block);
+							print(format!("#{block} {text}"), json);
+						}
+					})
+					.await
+					.unwrap_err(),
+			))
+		}
 		Command::Engines => {
 			let chain = Chain::connect(url, suri).await?;
 			let engines = chain.engines().await?;
@@ -540,41 +599,36 @@ fn show_included(contract: &Contract, block: &[u8; 32], logs: &[Log], output: &m
 
 /// Shows logs, decoded as the contract's events where they are.
 fn show_events(contract: &Contract, logs: &[Log], output: &mut Output, key: &str) {
-	let decoded: Vec<(AccountId32, Result<DecodedEvent, String>)> = logs
-		.iter()
-		.map(|(emitter, topics, data)| {
-			let event = contract.decode_event(topics, data).ok_or_else(|| {
-				format!(
-					"topics {:?}, data {}",
-					topics.iter().map(|topic| contract::hex(topic)).collect::<Vec<_>>(),
-					contract::hex(data)
-				)
-			});
-			(emitter.clone(), event)
-		})
-		.collect();
-	let as_json: Vec<serde_json::Value> = decoded
-		.iter()
-		.map(|(emitter, event)| match event {
-			Ok(event) => {
-				json!({ "contract": chain::show_account(emitter), "event": event.name, "fields": event.fields })
-			}
-			Err(raw) => json!({ "contract": chain::show_account(emitter), "raw": raw }),
-		})
-		.collect();
-	if decoded.is_empty() && !output.json {
+	let described = describe_logs(Some(contract), logs);
+	if described.is_empty() && !output.json {
 		return;
 	}
-	output.say(key, json!(as_json), || {
-		decoded
-			.iter()
-			.map(|(emitter, event)| match event {
-				Ok(event) => format!("  event {} {}", event.name, show(&event.fields)),
-				Err(raw) => format!("  log of {}: {raw}", chain::show_account(emitter)),
-			})
-			.collect::<Vec<_>>()
-			.join("\n")
-	});
+	let texts: Vec<String> = described.iter().map(|(text, _)| format!("  {text}")).collect();
+	let as_json: Vec<serde_json::Value> = described.into_iter().map(|(_, json)| json).collect();
+	output.say(key, json!(as_json), || texts.join("\n"));
+}
+
+/// Each log as text and JSON: decoded as an event of `contract` where it is one, raw otherwise.
+fn describe_logs(contract: Option<&Contract>, logs: &[Log]) -> Vec<(String, serde_json::Value)> {
+	logs.iter()
+		.map(|(emitter, topics, data)| {
+			let emitter = chain::show_account(emitter);
+			match contract.and_then(|contract| contract.decode_event(topics, data)) {
+				Some(DecodedEvent { name, fields }) => (
+					format!("event {name} {}", show(&fields)),
+					json!({ "contract": emitter, "event": name, "fields": fields }),
+				),
+				None => {
+					let topics: Vec<String> = topics.iter().map(|topic| contract::hex(topic)).collect();
+					let data = contract::hex(data);
+					(
+						format!("log of {emitter}: topics {topics:?}, data {data}"),
+						json!({ "contract": emitter, "topics": topics, "data": data }),
+					)
+				}
+			}
+		})
+		.collect()
 }
 
 /// Parses `REF_TIME,PROOF_SIZE`.

@@ -485,11 +485,41 @@ async fn the_ocos_command_line_deploys_calls_and_queries_a_contract() {
 	assert_eq!(code, 0, "{balance}");
 	assert_eq!(balance["dry_run"]["result"], 250, "{balance}");
 
+	let (code, events) = ocos(&["events", &token, "-c", "examples/token"]);
+	assert_eq!(code, 0, "{events}");
+	let events = events["events"].as_array().expect("a list of events").clone();
+	assert_eq!(events.iter().map(|event| event["event"].clone()).collect::<Vec<_>>(), ["Transfer", "Transfer"]);
+	assert_eq!(events[1]["fields"]["value"], 250, "the mint, then the transfer: {events:?}");
+
+	// `--follow` prints each new event as a JSON line as its block is finalized.
+	let mut follower = std::process::Command::new(ocos_e2e::cli_binary())
+		.args(["events", &token, "-c", "examples/token", "--blocks", "1", "--follow", "--json", "--url", &url])
+		.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+		.stdout(std::process::Stdio::piped())
+		.spawn()
+		.expect("ocos events --follow runs");
+	let lines = std::io::BufRead::lines(std::io::BufReader::new(follower.stdout.take().unwrap()));
+	let (sender, received) = std::sync::mpsc::channel();
+	std::thread::spawn(move || lines.map_while(Result::ok).for_each(|line| drop(sender.send(line))));
+	std::thread::sleep(Duration::from_secs(2));
+	let (code, sent) = ocos(&["call", &token, "transfer", &bob, "7", "-c", "examples/token", "-x"]);
+	assert_eq!(code, 0, "{sent}");
+	let followed = loop {
+		let line = received.recv_timeout(Duration::from_secs(30)).expect("the follower prints the new event");
+		let event: serde_json::Value = serde_json::from_str(&line).expect("a JSON line");
+		if event["fields"]["value"] == 7 {
+			break event;
+		}
+	};
+	follower.kill().expect("the follower stops");
+	assert_eq!(followed["event"], "Transfer");
+	assert!(followed["block"].as_u64().unwrap() > 0);
+
 	let (code, storage) = ocos(&["storage", &token, "-c", "examples/token"]);
 	assert_eq!(code, 0, "{storage}");
 	assert_eq!(storage["storage"]["TOTAL_SUPPLY"], 1000, "{storage}");
 	let (code, storage) = ocos(&["storage", &token, "balances", &bob, "-c", "examples/token"]);
-	assert_eq!((code, &storage["storage"]["BALANCES"]), (0, &serde_json::json!(250)), "{storage}");
+	assert_eq!((code, &storage["storage"]["BALANCES"]), (0, &serde_json::json!(257)), "{storage}");
 
 	let (code, info) = ocos(&["info", &token]);
 	assert_eq!(code, 0, "{info}");
@@ -517,7 +547,7 @@ async fn the_ocos_command_line_deploys_calls_and_queries_a_contract() {
 	let (code, balance) = ocos(&["query", &token, "balance_of", &bob, "-c", "examples/token"]);
 	assert_eq!(
 		(code, &balance["dry_run"]["result"]),
-		(0, &serde_json::json!(250)),
+		(0, &serde_json::json!(257)),
 		"the refused calls changed nothing"
 	);
 }
