@@ -105,7 +105,7 @@ impl Chain {
 			serde_json::from_slice(&json).expect("a preset is JSON")
 		};
 		let mut config = preset(None);
-		merge(&mut config, preset(Some("development")));
+		sc_chain_spec::json_merge(&mut config, preset(Some("development")));
 		let config = serde_json::to_vec(&config).expect("JSON");
 		let built = chain.genesis_call(&mut genesis, "GenesisBuilder_build_state", &config.encode());
 		let built: Result<(), String> = Decode::decode(&mut &built[..]).expect("a genesis result");
@@ -230,18 +230,6 @@ impl Chain {
 		self.overlay.rollback_transaction().expect("the transaction started above");
 		*self.nonces.get_mut(&signer.public().0).expect("applied above") -= 1;
 		applied
-	}
-}
-
-/// Merges `patch` into `base`, object by object: what a chain spec does with a genesis preset.
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
 	}
 }
 

@@ -229,7 +229,7 @@ impl Sandbox {
 	pub fn new() -> Self {
 		let patch = ocos_runtime::genesis_config_presets::development_config_genesis();
 		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("the genesis serializes; qed");
-		merge(&mut config, patch);
+		sc_chain_spec::json_merge(&mut config, patch);
 		let config: RuntimeGenesisConfig =
 			serde_json::from_value(config).expect("the development preset is valid; qed");
 		let storage = config.build_storage().expect("the development genesis builds; qed");
@@ -526,16 +526,4 @@ fn vm_error(error: DispatchError) -> Option<VmError<Runtime>> {
 	let DispatchError::Module(module) = error else { return None };
 	let index = <ocos_runtime::PalletInfo as frame_support::traits::PalletInfo>::index::<OcosVm>()?;
 	(module.index as usize == index).then(|| VmError::<Runtime>::decode(&mut &module.error[..]).ok()).flatten()
-}
-
-/// Merges JSON `patch` into `base`, as genesis presets are applied.
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			}
-		}
-		(base, patch) => *base = patch,
-	}
 }
