@@ -3,16 +3,24 @@
 //! metadata.
 
 use codec::{Decode, Encode};
+use frame_support::traits::GetCallMetadata;
 use indicatif::{ProgressBar, ProgressStyle};
+use ocos_runtime::{RuntimeCall, RuntimeEvent};
 use pallet_ocos_vm::{
 	api::{DryRun, ExecReturn, InstantiateReturn, UploadReturn},
+	context::DaoContext,
 	registry::{EngineId, EngineInfo},
 	storage::CodeHash,
 };
-use scale_value::Value;
+use sp_core::H256;
 use sp_runtime::{AccountId32, DispatchError};
 use std::{str::FromStr, time::Duration};
-use subxt::{dynamic, transactions::TransactionStatus, OnlineClient, PolkadotConfig};
+use subxt::{
+	config::{polkadot::PolkadotExtrinsicParamsBuilder, RpcConfigFor},
+	rpcs::{LegacyRpcMethods, RpcClient},
+	transactions::TransactionStatus,
+	OnlineClient, PolkadotConfig,
+};
 use subxt_signer::{sr25519::Keypair, SecretUri};
 
 /// A balance of the chain's native currency.
@@ -27,6 +35,7 @@ pub type Gas = (u64, u64);
 /// A connection to a node, and the account that signs.
 pub struct Chain {
 	client: OnlineClient<PolkadotConfig>,
+	rpc: LegacyRpcMethods<RpcConfigFor<PolkadotConfig>>,
 	signer: Keypair,
 }
 
@@ -53,10 +62,35 @@ pub struct Included {
 	pub block: [u8; 32],
 	/// The contracts' logs, in order.
 	pub logs: Vec<Log>,
-	/// The contracts instantiated.
-	pub instantiated: Vec<AccountId32>,
 	/// The code stored, if any.
 	pub code_stored: Option<CodeHash>,
+	/// Every event the extrinsic caused, in order.
+	pub events: Vec<RuntimeEvent>,
+}
+
+/// A council motion still open.
+pub struct Motion {
+	/// The hash of the proposed call.
+	pub hash: H256,
+	/// The proposed call.
+	pub call: RuntimeCall,
+	/// The motion's votes, index, threshold and end.
+	pub votes: Votes,
+}
+
+/// A motion's state as `pallet_collective` stores it (`Votes`, whose fields it keeps private).
+#[derive(Decode)]
+pub struct Votes {
+	/// The motion's index.
+	pub index: u32,
+	/// The ayes it needs.
+	pub threshold: u32,
+	/// Who voted aye.
+	pub ayes: Vec<AccountId32>,
+	/// Who voted nay.
+	pub nays: Vec<AccountId32>,
+	/// The block at which it may be closed without enough ayes.
+	pub end: u32,
 }
 
 impl Chain {
@@ -65,10 +99,11 @@ impl Chain {
 		let uri = SecretUri::from_str(suri).map_err(|error| format!("--suri: {error}"))?;
 		let signer = Keypair::from_uri(&uri).map_err(|error| format!("--suri: {error}"))?;
 		// Signed extrinsics carry no secret: plain `ws://` is as good as `wss://` for them.
-		let client = OnlineClient::<PolkadotConfig>::from_insecure_url(url)
-			.await
-			.map_err(|error| format!("cannot reach a node at {url}: {error}"))?;
-		Ok(Self { client, signer })
+		let unreachable = |error: &dyn std::fmt::Display| format!("cannot reach a node at {url}: {error}");
+		let rpc = RpcClient::from_insecure_url(url).await.map_err(|error| unreachable(&error))?;
+		let client =
+			OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone()).await.map_err(|error| unreachable(&error))?;
+		Ok(Self { client, rpc: LegacyRpcMethods::new(rpc), signer })
 	}
 
 	/// The signing account.
@@ -120,12 +155,32 @@ impl Chain {
 		value: Balance,
 		data: &[u8],
 	) -> Result<Report<ExecReturn>, String> {
-		let dry_run: DryRun<ExecReturn, AccountId32, Balance> = self
-			.runtime_api(
-				"OcosVmApi_call",
-				(self.account(), contract, value, None::<sp_runtime::Weight>, None::<Balance>, data),
-			)
-			.await?;
+		self.dry_run_exec("OcosVmApi_call", self.account(), contract, value, data).await
+	}
+
+	/// Dry-runs `dao_call` of `contract` as a motion approved by `context` would run it.
+	pub async fn dry_run_dao_call(
+		&self,
+		context: DaoContext,
+		contract: &AccountId32,
+		value: Balance,
+		data: &[u8],
+	) -> Result<Report<ExecReturn>, String> {
+		self.dry_run_exec("OcosVmApi_dao_call", context, contract, value, data).await
+	}
+
+	/// Dry-runs a call of `contract` by `function`, whose first argument is `origin`, with the
+	/// largest gas and deposit limits.
+	async fn dry_run_exec(
+		&self,
+		function: &str,
+		origin: impl Encode,
+		contract: &AccountId32,
+		value: Balance,
+		data: &[u8],
+	) -> Result<Report<ExecReturn>, String> {
+		let args = (origin, contract, value, None::<sp_runtime::Weight>, None::<Balance>, data);
+		let dry_run: DryRun<ExecReturn, AccountId32, Balance> = self.runtime_api(function, args).await?;
 		Ok(self.report(dry_run).await)
 	}
 
@@ -147,16 +202,17 @@ impl Chain {
 		}
 	}
 
-	/// The value of `OcosVm` storage item `item` under the already hashed `key`, decoded, or
+	/// The value of storage item `item` of `pallet` under the already hashed `key`, decoded, or
 	/// `None` when there is none.
-	async fn pallet_storage<V: Decode>(&self, item: &str, key: &[u8]) -> Result<Option<V>, String> {
+	async fn pallet_storage<V: Decode>(&self, pallet: &str, item: &str, key: &[u8]) -> Result<Option<V>, String> {
 		let storage_key =
-			[&sp_io::hashing::twox_128(b"OcosVm")[..], &sp_io::hashing::twox_128(item.as_bytes())[..], key].concat();
+			[&sp_io::hashing::twox_128(pallet.as_bytes())[..], &sp_io::hashing::twox_128(item.as_bytes())[..], key]
+				.concat();
 		let at = self.client.at_current_block().await.map_err(|error| error.to_string())?;
 		match at.storage().fetch_raw(storage_key).await {
-			Ok(bytes) => V::decode(&mut &bytes[..]).map(Some).map_err(|error| format!("OcosVm.{item}: {error}")),
+			Ok(bytes) => V::decode(&mut &bytes[..]).map(Some).map_err(|error| format!("{pallet}.{item}: {error}")),
 			Err(subxt::error::StorageError::NoValueFound) => Ok(None),
-			Err(error) => Err(format!("OcosVm.{item}: {error}")),
+			Err(error) => Err(format!("{pallet}.{item}: {error}")),
 		}
 	}
 
@@ -167,42 +223,72 @@ impl Chain {
 
 	/// What the chain keeps of the contract at `address`, or `None` when there is no contract there.
 	pub async fn contract_info(&self, address: &AccountId32) -> Result<Option<ContractInfo>, String> {
-		self.pallet_storage("ContractInfoOf", address.as_ref()).await
+		self.pallet_storage("OcosVm", "ContractInfoOf", address.as_ref()).await
 	}
 
 	/// The engines of the registry, by id.
 	pub async fn engines(&self) -> Result<Vec<(EngineId, EngineInfo)>, String> {
-		let next: EngineId = self.pallet_storage("NextEngineId", &[]).await?.unwrap_or_default();
+		let next: EngineId = self.pallet_storage("OcosVm", "NextEngineId", &[]).await?.unwrap_or_default();
 		let mut engines = Vec::new();
 		for engine in 0..next {
 			let key = [&sp_io::hashing::twox_64(&engine.encode())[..], &engine.encode()[..]].concat();
-			if let Some(info) = self.pallet_storage("Engines", &key).await? {
+			if let Some(info) = self.pallet_storage("OcosVm", "Engines", &key).await? {
 				engines.push((engine, info));
 			}
 		}
 		Ok(engines)
 	}
 
-	/// Signs and submits `OcosVm.<call>(fields)`, showing its progress, until it is in a block
-	/// (or finalized, with `finalized`); its logs, or the named error it failed with.
+	/// The council's members.
+	pub async fn council_members(&self) -> Result<Vec<AccountId32>, String> {
+		Ok(self.pallet_storage("Council", "Members", &[]).await?.unwrap_or_default())
+	}
+
+	/// The council's open motions, oldest first.
+	pub async fn motions(&self) -> Result<Vec<Motion>, String> {
+		let hashes: Vec<H256> = self.pallet_storage("Council", "Proposals", &[]).await?.unwrap_or_default();
+		let mut motions = Vec::new();
+		for hash in hashes {
+			motions.extend(self.motion(hash).await?);
+		}
+		Ok(motions)
+	}
+
+	/// The open motion to run the call of `hash`, if there is one.
+	pub async fn motion(&self, hash: H256) -> Result<Option<Motion>, String> {
+		let call = self.pallet_storage("Council", "ProposalOf", hash.as_bytes()).await?;
+		let votes = self.pallet_storage("Council", "Voting", hash.as_bytes()).await?;
+		Ok(call.zip(votes).map(|(call, votes)| Motion { hash, call, votes }))
+	}
+
+	/// Signs and submits `call`, showing its progress, until it is in a block (or finalized,
+	/// with `finalized`); its events, or the named error it failed with: the extrinsic's own or
+	/// that of the call a motion or sudo dispatched.
 	pub async fn submit(
 		&self,
-		call: &str,
-		fields: Vec<Value>,
+		call: RuntimeCall,
 		finalized: bool,
 		quiet: bool,
 	) -> Result<Result<Included, String>, String> {
-		let payload = dynamic::tx("OcosVm", call, fields);
+		let call_name = call_name(&call);
+		let mut transactions = self.client.tx().await.map_err(|error| error.to_string())?;
+		let payload = transactions
+			.from_call_data_bytes(&call.encode())
+			.map_err(|error| format!("{call_name}: the chain does not take this call: {error}"))?;
 		let progress_bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
 		progress_bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("a valid template"));
 		progress_bar.enable_steady_tick(Duration::from_millis(100));
-		progress_bar.set_message(format!("OcosVm.{call}: submitting"));
-		let mut progress = self
-			.client
-			.tx()
+		progress_bar.set_message(format!("{call_name}: submitting"));
+		// The node's next nonce counts the signer's transactions in the pool and in blocks not yet
+		// finalized: a command run right after another that submitted is not outdated.
+		let nonce = self
+			.rpc
+			.system_account_next_index(&subxt::utils::AccountId32(self.signer.public_key().0))
 			.await
-			.map_err(|error| error.to_string())?
-			.sign_and_submit_then_watch_default(&payload, &self.signer)
+			.map_err(|error| format!("the signer's nonce: {error}"))?;
+		let params = PolkadotExtrinsicParamsBuilder::<PolkadotConfig>::new().nonce(nonce).build();
+		let mut progress = transactions
+			.sign_and_submit_then_watch(&payload, &self.signer, params)
 			.await
 			.map_err(|error| format!("the node refused the transaction: {error}"))?;
 		let in_block = loop {
@@ -213,14 +299,14 @@ impl Chain {
 				.map_err(|error| error.to_string())?;
 			match status {
 				TransactionStatus::Validated | TransactionStatus::Broadcasted => {
-					progress_bar.set_message(format!("OcosVm.{call}: in the pool"))
+					progress_bar.set_message(format!("{call_name}: in the pool"))
 				}
 				TransactionStatus::NoLongerInBestBlock => {
-					progress_bar.set_message(format!("OcosVm.{call}: retracted, waiting"))
+					progress_bar.set_message(format!("{call_name}: retracted, waiting"))
 				}
 				TransactionStatus::InBestBlock(block) if !finalized => break block,
 				TransactionStatus::InBestBlock(_) => {
-					progress_bar.set_message(format!("OcosVm.{call}: in a block, waiting for finality"))
+					progress_bar.set_message(format!("{call_name}: in a block, waiting for finality"))
 				}
 				TransactionStatus::InFinalizedBlock(block) => break block,
 				TransactionStatus::Error { message }
@@ -234,26 +320,26 @@ impl Chain {
 		progress_bar.finish_and_clear();
 		let events = in_block.fetch_events().await.map_err(|error| error.to_string())?;
 		let mut included =
-			Included { block: in_block.block_hash().0, logs: Vec::new(), instantiated: Vec::new(), code_stored: None };
+			Included { block: in_block.block_hash().0, logs: Vec::new(), code_stored: None, events: Vec::new() };
 		for event in events.iter() {
-			let event = event.map_err(|error| error.to_string())?;
-			let mut fields = event.field_bytes();
-			match (event.pallet_name(), event.event_name()) {
-				("System", "ExtrinsicFailed") => {
-					let error = DispatchError::decode(&mut fields).map_err(|error| error.to_string())?;
-					return Ok(Err(self.describe(&error).await));
+			let event = runtime_event(&event.map_err(|error| error.to_string())?)?;
+			included.logs.extend(log_of(&event));
+			match &event {
+				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) => {
+					return Ok(Err(self.describe(dispatch_error).await));
 				}
-				("OcosVm", "ContractLog") => included.logs.push(decode_log(fields)?),
-				("OcosVm", "Instantiated") => {
-					let (_deployer, contract) =
-						<(AccountId32, AccountId32)>::decode(&mut fields).map_err(|error| error.to_string())?;
-					included.instantiated.push(contract);
+				RuntimeEvent::Council(pallet_collective::Event::Executed { result: Err(error), .. }) => {
+					return Ok(Err(format!("the motion's call failed: {}", self.describe(error).await)));
 				}
-				("OcosVm", "CodeStored") => {
-					included.code_stored = Some(CodeHash::decode(&mut fields).map_err(|error| error.to_string())?);
+				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(error) }) => {
+					return Ok(Err(format!("the sudo call failed: {}", self.describe(error).await)));
+				}
+				RuntimeEvent::OcosVm(pallet_ocos_vm::Event::CodeStored { code_hash, .. }) => {
+					included.code_stored = Some(*code_hash);
 				}
 				_ => {}
 			}
+			included.events.push(event);
 		}
 		Ok(Ok(included))
 	}
@@ -329,19 +415,30 @@ impl Chain {
 fn block_logs(events: &subxt::events::Events<PolkadotConfig>) -> Result<Vec<Log>, String> {
 	let mut logs = Vec::new();
 	for event in events.iter() {
-		let event = event.map_err(|error| error.to_string())?;
-		if (event.pallet_name(), event.event_name()) == ("OcosVm", "ContractLog") {
-			logs.push(decode_log(event.field_bytes())?);
-		}
+		logs.extend(log_of(&runtime_event(&event.map_err(|error| error.to_string())?)?));
 	}
 	Ok(logs)
 }
 
-/// The fields of a `ContractLog` event.
-fn decode_log(mut fields: &[u8]) -> Result<Log, String> {
-	let (contract, topics, data) =
-		<(AccountId32, Vec<sp_core::H256>, Vec<u8>)>::decode(&mut fields).map_err(|error| error.to_string())?;
-	Ok((contract, topics.into_iter().map(|topic| topic.0).collect(), data))
+/// `event` as this chain's runtime defines it.
+fn runtime_event(event: &subxt::events::Event<'_, PolkadotConfig>) -> Result<RuntimeEvent, String> {
+	let bytes = [&[event.pallet_index(), event.event_index()][..], event.field_bytes()].concat();
+	RuntimeEvent::decode(&mut &bytes[..])
+		.map_err(|error| format!("an event of this chain this client cannot decode: {error}"))
+}
+
+/// The log `event` is, if it is a contract's log.
+fn log_of(event: &RuntimeEvent) -> Option<Log> {
+	let RuntimeEvent::OcosVm(pallet_ocos_vm::Event::ContractLog { contract, topics, data }) = event else {
+		return None;
+	};
+	Some((contract.clone(), topics.iter().map(|topic| topic.0).collect(), data.clone()))
+}
+
+/// `Pallet.call` of a call.
+pub fn call_name(call: &RuntimeCall) -> String {
+	let metadata = call.get_call_metadata();
+	format!("{}.{}", metadata.pallet_name, metadata.function_name)
 }
 
 /// An account written as SS58 or `0x`-hex.
@@ -359,22 +456,4 @@ pub fn parse_account(text: &str) -> Result<AccountId32, String> {
 pub fn show_account(account: &AccountId32) -> String {
 	use sp_core::crypto::Ss58Codec;
 	account.to_ss58check()
-}
-
-/// An account as a `MultiAddress` call argument.
-pub fn address_value(account: &AccountId32) -> Value {
-	Value::unnamed_variant("Id", [Value::from_bytes(AsRef::<[u8]>::as_ref(account))])
-}
-
-/// A weight as a call argument.
-pub fn weight_value((ref_time, proof_size): Gas) -> Value {
-	Value::named_composite([("ref_time", Value::u128(ref_time.into())), ("proof_size", Value::u128(proof_size.into()))])
-}
-
-/// An optional balance as a call argument.
-pub fn option_value(balance: Option<Balance>) -> Value {
-	match balance {
-		Some(balance) => Value::unnamed_variant("Some", [Value::u128(balance)]),
-		None => Value::unnamed_variant("None", []),
-	}
 }

@@ -178,12 +178,24 @@ pub fn parse_value(text: &str) -> Result<Value<()>, String> {
 	let (parsed, rest) = scale_value::stringify::from_str_custom()
 		.add_custom_parser(custom_parsers::parse_ss58)
 		.add_custom_parser(custom_parsers::parse_hex)
+		.add_custom_parser(parse_unit_variant)
 		.parse(text);
 	let value = parsed.map_err(|error| format!("`{text}`: {error}"))?;
 	match rest.trim() {
 		"" => Ok(value),
 		rest => Err(format!("`{text}`: unexpected `{rest}` after the value")),
 	}
+}
+
+/// A variant without fields written as its bare name (`None`, `Native`), not `None()`.
+fn parse_unit_variant(text: &mut &str) -> Option<Result<Value<()>, scale_value::stringify::ParseError>> {
+	let length = text.find(|char: char| !(char.is_ascii_alphanumeric() || char == '_')).unwrap_or(text.len());
+	let (name, rest) = text.split_at(length);
+	if !name.starts_with(|first: char| first.is_ascii_uppercase()) || rest.trim_start().starts_with(['(', '{']) {
+		return None;
+	}
+	*text = rest;
+	Some(Ok(Value::unnamed_variant(name, [])))
 }
 
 /// A value as text: accounts (a 32-byte newtype) as SS58, byte sequences as `0x`-hex, variants
@@ -242,8 +254,24 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// The bytes of `0x`-less hex `text`.
 pub fn decode_hex(text: &str) -> Option<Vec<u8>> {
-	if text.len() % 2 != 0 {
+	if !text.len().is_multiple_of(2) {
 		return None;
 	}
 	(0..text.len()).step_by(2).map(|at| u8::from_str_radix(text.get(at..at + 2)?, 16).ok()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn variants_without_fields_parse_by_their_bare_name() {
+		let none = Value::unnamed_variant("None", []);
+		assert_eq!(parse_value("None"), Ok(none.clone()));
+		assert_eq!(parse_value("None()"), Ok(none.clone()));
+		assert_eq!(parse_value("Some(None)"), Ok(Value::unnamed_variant("Some", [none.clone()])));
+		assert_eq!(parse_value("Some(7)"), Ok(Value::unnamed_variant("Some", [Value::u128(7)])));
+		assert_eq!(parse_value("{ to: None }"), Ok(Value::named_composite([("to", none)])));
+		assert_eq!(parse_value("true"), Ok(Value::bool(true)));
+	}
 }

@@ -9,6 +9,8 @@
 
 mod chain;
 mod contract;
+mod gov;
+mod template;
 
 use chain::{Balance, Chain, Gas, Log, Report};
 use clap::{Args, Parser, Subcommand};
@@ -41,6 +43,12 @@ struct Cli {
 /// The commands.
 #[derive(Subcommand)]
 enum Command {
+	/// Create a contract project in the new folder `PATH`: a counter with its sandbox test, ready
+	/// to build on stable Rust.
+	New {
+		/// The project's folder; its last part names the contract.
+		path: PathBuf,
+	},
 	/// Build a contract crate into its `.wasm` and `.json`, and check the code with the chain's
 	/// own upload check.
 	Build {
@@ -55,6 +63,9 @@ enum Command {
 	Upload {
 		#[command(flatten)]
 		contract: ContractArg,
+		/// The storage deposit limit instead of the dry run's.
+		#[arg(long)]
+		deposit: Option<Balance>,
 		#[command(flatten)]
 		submit: SubmitArgs,
 	},
@@ -71,21 +82,19 @@ enum Command {
 		#[arg(long)]
 		salt: Option<String>,
 		#[command(flatten)]
+		limits: LimitArgs,
+		#[command(flatten)]
 		submit: SubmitArgs,
 	},
 	/// Call `MESSAGE` of the contract at `ADDRESS` with `ARGS` (a dry run unless `-x`).
 	Call {
-		/// The contract's address, SS58 or `0x`-hex.
-		address: String,
-		/// The message's name.
-		message: String,
-		/// Its arguments, each a value of its type.
-		args: Vec<String>,
 		#[command(flatten)]
-		contract: ContractArg,
+		message: MessageArgs,
 		/// Value sent with the call.
 		#[arg(long, default_value_t = 0)]
 		value: Balance,
+		#[command(flatten)]
+		limits: LimitArgs,
 		#[command(flatten)]
 		submit: SubmitArgs,
 	},
@@ -127,15 +136,13 @@ enum Command {
 	},
 	/// Read `MESSAGE` of the contract at `ADDRESS`: a dry run, never submitted.
 	Query {
-		/// The contract's address, SS58 or `0x`-hex.
-		address: String,
-		/// The message's name.
-		message: String,
-		/// Its arguments, each a value of its type.
-		args: Vec<String>,
 		#[command(flatten)]
-		contract: ContractArg,
+		message: MessageArgs,
 	},
+	/// Govern as a council member: motions (or root calls with `--sudo`) on the engine registry
+	/// and contract calls as the DAO, votes, and the close that runs a motion.
+	#[command(subcommand)]
+	Gov(gov::GovCommand),
 }
 
 /// Which contract.
@@ -146,21 +153,77 @@ struct ContractArg {
 	contract: PathBuf,
 }
 
+/// A message of a contract, with its arguments.
+#[derive(Args)]
+struct MessageArgs {
+	/// The contract's address, SS58 or `0x`-hex.
+	address: String,
+	/// The message's name.
+	message: String,
+	/// Its arguments, each a value of its type.
+	args: Vec<String>,
+	#[command(flatten)]
+	contract: ContractArg,
+}
+
+/// A message ready to send: its contract, the contract's address, and its encoded input.
+struct Message {
+	contract: Contract,
+	address: AccountId32,
+	name: String,
+	data: Vec<u8>,
+}
+
+impl MessageArgs {
+	/// Loads (or builds) the contract and encodes the message's arguments with its metadata.
+	fn encode(&self) -> Result<Message, Failure> {
+		let contract = Contract::load(&self.contract.contract, false)?;
+		let address = chain::parse_account(&self.address)?;
+		let data = contract.encode_input(contract.message(&self.message)?, &self.args)?;
+		Ok(Message { contract, address, name: self.message.clone(), data })
+	}
+}
+
+impl Message {
+	/// The message's metadata.
+	fn function(&self) -> &Function {
+		self.contract.message(&self.name).expect("the message was found when it was encoded")
+	}
+}
+
 /// Whether and how to submit after the dry run.
 #[derive(Args)]
 struct SubmitArgs {
-	/// Submit after the dry run, with its gas and storage deposit as limits.
+	/// Submit: nothing is sent to the chain without it.
 	#[arg(short = 'x', long)]
 	execute: bool,
+	/// Wait until the block is finalized, not only until the transaction is in a block.
+	#[arg(long)]
+	finalized: bool,
+}
+
+/// The limits of a contract call, by default those its dry run found.
+#[derive(Args)]
+struct LimitArgs {
 	/// The gas limit instead of the dry run's: `REF_TIME,PROOF_SIZE`.
 	#[arg(long, value_parser = parse_gas)]
 	gas: Option<Gas>,
 	/// The storage deposit limit instead of the dry run's.
 	#[arg(long)]
 	deposit: Option<Balance>,
-	/// Wait until the block is finalized, not only until the transaction is in a block.
-	#[arg(long)]
-	finalized: bool,
+}
+
+impl LimitArgs {
+	/// The gas limit: `--gas`, or what the dry run required.
+	fn gas_limit<R>(&self, report: &Report<R>) -> sp_runtime::Weight {
+		let (ref_time, proof_size) = self.gas.unwrap_or(report.gas_required);
+		sp_runtime::Weight::from_parts(ref_time, proof_size)
+	}
+
+	/// The storage deposit limit: `--deposit`, or what the dry run held.
+	fn deposit_limit<R>(&self, report: &Report<R>) -> Balance {
+		self.deposit.unwrap_or(report.storage_deposit)
+	}
 }
 
 /// Why a command did not succeed, and its exit code.
@@ -217,11 +280,21 @@ fn main() -> ExitCode {
 
 async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Result<(), Failure> {
 	match command {
+		Command::New { path } => {
+			let name = template::create(&path)?;
+			output.say("new", json!({ "name": name, "path": path }), || {
+				format!(
+					"created contract `{name}` in {0}\n  build it: ocos build {0}\n  test it:  cargo test --release --manifest-path {0}/Cargo.toml",
+					path.display()
+				)
+			});
+			Ok(())
+		}
 		Command::Build { path, debug } => {
 			let contract = Contract::load(&path, debug)?;
 			check_offline(&contract, output)
 		}
-		Command::Upload { contract, submit } => {
+		Command::Upload { contract, deposit, submit } => {
 			let contract = Contract::load(&contract.contract, false)?;
 			check_offline(&contract, output)?;
 			let chain = Chain::connect(url, suri).await?;
@@ -232,13 +305,13 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 				|| format!("dry run: code hash {}, deposit {}", contract::hex(&upload.code_hash.0), upload.deposit),
 			);
 			if submit.execute {
-				let deposit = submit.deposit.unwrap_or(upload.deposit);
-				let fields =
-					vec![Value::from_bytes(&contract.wasm), Value::u128(0), chain::option_value(Some(deposit))];
-				let included = chain
-					.submit("upload_code", fields, submit.finalized, output.json)
-					.await?
-					.map_err(Failure::Refused)?;
+				let call = pallet_ocos_vm::Call::upload_code {
+					code: contract.wasm.clone(),
+					engine: 0,
+					storage_deposit_limit: Some(deposit.unwrap_or(upload.deposit)),
+				};
+				let included =
+					chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
 				let code_hash = included.code_stored.map(|hash| contract::hex(&hash.0));
 				output.say(
 					"submitted",
@@ -250,7 +323,7 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 			}
 			Ok(())
 		}
-		Command::Instantiate { args, contract, value, salt, submit } => {
+		Command::Instantiate { args, contract, value, salt, limits, submit } => {
 			let contract = Contract::load(&contract.contract, false)?;
 			let constructor = &contract.spec().deploy;
 			let data = contract.encode_input(constructor, &args)?;
@@ -275,30 +348,27 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 				format!("address: {}", chain::show_account(&address))
 			});
 			if submit.execute {
-				let fields = vec![
-					Value::from_bytes(code_hash),
-					Value::u128(value),
-					chain::weight_value(submit.gas.unwrap_or(report.gas_required)),
-					chain::option_value(Some(submit.deposit.unwrap_or(report.storage_deposit))),
-					Value::from_bytes(&data),
-					Value::from_bytes(&salt),
-				];
-				let included = chain
-					.submit("instantiate", fields, submit.finalized, output.json)
-					.await?
-					.map_err(Failure::Refused)?;
+				let call = pallet_ocos_vm::Call::instantiate {
+					code_hash: code_hash.into(),
+					value,
+					gas_limit: limits.gas_limit(&report),
+					storage_deposit_limit: Some(limits.deposit_limit(&report)),
+					data,
+					salt,
+				};
+				let included =
+					chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
 				show_included(&contract, &included.block, &included.logs, output);
 			} else if !output.json {
 				println!("submit it with -x");
 			}
 			Ok(())
 		}
-		Command::Call { address, message, args, contract, value, submit } => {
-			call(url, suri, &address, &message, &args, &contract.contract, value, Some(submit), output).await
+		Command::Call { message, value, limits, submit } => {
+			call(url, suri, message.encode()?, value, Some((limits, submit)), output).await
 		}
-		Command::Query { address, message, args, contract } => {
-			call(url, suri, &address, &message, &args, &contract.contract, 0, None, output).await
-		}
+		Command::Query { message } => call(url, suri, message.encode()?, 0, None, output).await,
+		Command::Gov(command) => gov::run(command, url, suri, output).await,
 		Command::Info { address } => {
 			let address = chain::parse_account(&address)?;
 			let chain = Chain::connect(url, suri).await?;
@@ -446,45 +516,46 @@ fn check_offline(contract: &Contract, output: &mut Output) -> Result<(), Failure
 	}
 }
 
-/// Calls (or, without `submit`, queries) `message` of the contract at `address`.
-#[allow(clippy::too_many_arguments)]
+/// Calls (or, without `submit`, queries) `message`.
 async fn call(
 	url: &str,
 	suri: &str,
-	address: &str,
-	message: &str,
-	args: &[String],
-	contract: &std::path::Path,
+	message: Message,
 	value: Balance,
-	submit: Option<SubmitArgs>,
+	submit: Option<(LimitArgs, SubmitArgs)>,
 	output: &mut Output,
 ) -> Result<(), Failure> {
-	let contract = Contract::load(contract, false)?;
-	let address = chain::parse_account(address)?;
-	let function = contract.message(message)?;
-	let data = contract.encode_input(function, args)?;
 	let chain = Chain::connect(url, suri).await?;
-	check_code(&chain, &contract, &address).await?;
-	let report = chain.dry_run_call(&address, value, &data).await?;
-	let returned = report.result.as_ref().map_err(|error| Failure::Refused(error.clone()))?;
-	let (reverted, output_data) = (returned.reverted, returned.data.clone());
-	show_dry_run(&contract, function, &report, reverted, &output_data, output)?;
-	let Some(submit) = submit.filter(|submit| submit.execute) else {
-		if !output.json && function.mutates {
+	check_code(&chain, &message.contract, &message.address).await?;
+	let report = chain.dry_run_call(&message.address, value, &message.data).await?;
+	show_exec_dry_run(&message.contract, message.function(), &report, output)?;
+	let Some((limits, submit)) = submit.filter(|(_, submit)| submit.execute) else {
+		if !output.json && message.function().mutates {
 			println!("submit it with -x");
 		}
 		return Ok(());
 	};
-	let fields = vec![
-		chain::address_value(&address),
-		Value::u128(value),
-		chain::weight_value(submit.gas.unwrap_or(report.gas_required)),
-		chain::option_value(Some(submit.deposit.unwrap_or(report.storage_deposit))),
-		Value::from_bytes(&data),
-	];
-	let included = chain.submit("call", fields, submit.finalized, output.json).await?.map_err(Failure::Refused)?;
-	show_included(&contract, &included.block, &included.logs, output);
+	let call = pallet_ocos_vm::Call::call {
+		dest: message.address.into(),
+		value,
+		gas_limit: limits.gas_limit(&report),
+		storage_deposit_limit: Some(limits.deposit_limit(&report)),
+		data: message.data,
+	};
+	let included = chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+	show_included(&message.contract, &included.block, &included.logs, output);
 	Ok(())
+}
+
+/// Shows the dry run of a call: see [`show_dry_run`].
+fn show_exec_dry_run(
+	contract: &Contract,
+	function: &Function,
+	report: &Report<pallet_ocos_vm::api::ExecReturn>,
+	output: &mut Output,
+) -> Result<(), Failure> {
+	let returned = report.result.as_ref().map_err(|error| Failure::Refused(error.clone()))?;
+	show_dry_run(contract, function, report, returned.reverted, &returned.data, output)
 }
 
 /// Refuses a contract whose code is not the code `contract`'s metadata describes.

@@ -36,3 +36,29 @@ fn a_built_contract_passes_the_chains_upload_check_and_code_it_would_refuse_fail
 	let (code, missing) = ocos(&["build", dir.join("missing.json").to_str().unwrap()]);
 	assert_eq!(code, 3, "nothing to check is a local failure: {missing}");
 }
+
+#[test]
+fn a_new_project_builds_as_it_is_and_a_bad_name_or_an_existing_folder_is_refused() {
+	let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ocos-cli-new");
+	let _ = fs::remove_dir_all(&dir);
+	fs::create_dir_all(&dir).unwrap();
+	let project = dir.join("my-counter");
+	let (code, created) = ocos(&["new", project.to_str().unwrap()]);
+	assert_eq!((code, &created["new"]["name"]), (0, &serde_json::json!("my-counter")), "{created}");
+	let contract = fs::read_to_string(project.join("src/lib.rs")).unwrap();
+	assert!(contract.contains("pub mod my_counter"), "{contract}");
+	let test = fs::read_to_string(project.join("tests/sandbox.rs")).unwrap();
+	assert!(test.contains("use my_counter::my_counter::{MyCounterRef"), "{test}");
+
+	let (code, built) = ocos(&["build", project.to_str().unwrap()]);
+	assert_eq!(code, 0, "{built}");
+	assert_eq!(built["build"]["name"], "my-counter", "{built}");
+
+	let (code, exists) = ocos(&["new", project.to_str().unwrap()]);
+	assert_eq!(code, 3, "{exists}");
+	assert!(exists["error"].as_str().unwrap().contains("exists already"), "{exists}");
+	let (code, bad) = ocos(&["new", dir.join("Bad Name").to_str().unwrap()]);
+	assert_eq!(code, 3, "{bad}");
+	assert!(bad["error"].as_str().unwrap().contains("cannot name a contract"), "{bad}");
+	assert!(!dir.join("Bad Name").exists());
+}

@@ -12,6 +12,7 @@ use frame_support::{
 use pallet_grandpa::AuthorityId as GrandpaId;
 use pallet_ocos_vm::{
 	api::{DryRun, ExecReturn, InstantiateReturn, UploadReturn},
+	context::DaoContext,
 	EngineId,
 };
 use sp_api::impl_runtime_apis;
@@ -200,6 +201,17 @@ impl_runtime_apis! {
 			input_data: Vec<u8>,
 		) -> DryRun<ExecReturn, AccountId, Balance> {
 			OcosVm::dry_run_call(origin, dest, value, gas_limit, storage_deposit_limit, input_data)
+		}
+
+		fn dao_call(
+			context: DaoContext,
+			dest: AccountId,
+			value: Balance,
+			gas_limit: Option<Weight>,
+			storage_deposit_limit: Option<Balance>,
+			input_data: Vec<u8>,
+		) -> DryRun<ExecReturn, AccountId, Balance> {
+			OcosVm::dry_run_dao_call(context, dest, value, gas_limit, storage_deposit_limit, input_data)
 		}
 
 		fn instantiate(

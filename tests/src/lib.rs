@@ -40,6 +40,22 @@ pub fn cli_binary() -> PathBuf {
 	binary("ocos", "OCOS_CLI")
 }
 
+/// Runs `ocos ARGS --url URL --json` from the repository's root, as a script would: its exit
+/// code and the JSON it printed.
+pub fn ocos(url: &str, args: &[&str]) -> (i32, serde_json::Value) {
+	let output = Command::new(cli_binary())
+		.args(args)
+		.args(["--url", url, "--json"])
+		.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+		.output()
+		.expect("ocos runs");
+	let stdout = String::from_utf8_lossy(&output.stdout);
+	let json = serde_json::from_str(&stdout).unwrap_or_else(|error| {
+		panic!("ocos {args:?} printed no JSON ({error}): {stdout}\n{}", String::from_utf8_lossy(&output.stderr))
+	});
+	(output.status.code().expect("an exit code"), json)
+}
+
 /// The binary `name` of this workspace: `$variable`, or the one built in the tests' profile.
 fn binary(name: &str, variable: &str) -> PathBuf {
 	if let Some(path) = std::env::var_os(variable) {

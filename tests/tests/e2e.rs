@@ -437,7 +437,8 @@ async fn the_dev_chain_reports_a_transaction_in_a_block_then_finalized() {
 	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
 }
 
-/// 10. The `ocos` command line as a contract author drives it against the dev chain: build,
+/// 10. The `ocos` command line as a contract author drives it against the dev chain: a new
+/// project from the template built, deployed, called, queried and read; then build,
 /// upload, instantiate, call and query the SDK's token, every step a dry run first, and read its
 /// storage decoded; a revert
 /// decoded by the message's error type, an out-of-gas call named by the chain's error, and a
@@ -447,20 +448,32 @@ async fn the_ocos_command_line_deploys_calls_and_queries_a_contract() {
 	let dir = TempDir::new("ocos-e2e-cli");
 	let node = Node::start("dev", dir.path(), &["--dev"]).await;
 	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
-	let ocos = |args: &[&str]| -> (i32, serde_json::Value) {
-		let output = std::process::Command::new(ocos_e2e::cli_binary())
-			.args(args)
-			.args(["--url", &url, "--json"])
-			.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-			.output()
-			.expect("ocos runs");
-		let stdout = String::from_utf8_lossy(&output.stdout);
-		let json = serde_json::from_str(&stdout).unwrap_or_else(|error| {
-			panic!("ocos {args:?} printed no JSON ({error}): {stdout}\n{}", String::from_utf8_lossy(&output.stderr))
-		});
-		(output.status.code().expect("an exit code"), json)
-	};
+	let ocos = |args: &[&str]| ocos_e2e::ocos(&url, args);
 	let bob = format!("0x{}", account(&dev::bob()).iter().map(|byte| format!("{byte:02x}")).collect::<String>());
+
+	// A project from the template: built, deployed, called, queried, read, its events listed.
+	let project = dir.path().join("flipper");
+	let project = project.to_str().expect("a UTF-8 path");
+	let (code, created) = ocos(&["new", project]);
+	assert_eq!((code, &created["new"]["name"]), (0, &serde_json::json!("flipper")), "{created}");
+	let (code, built) = ocos(&["build", project]);
+	assert_eq!(code, 0, "{built}");
+	let (code, uploaded) = ocos(&["upload", "-c", project, "-x"]);
+	assert_eq!(code, 0, "{uploaded}");
+	assert_eq!(uploaded["submitted"]["code_hash"], built["build"]["code_hash"], "{uploaded}");
+	let (code, instantiated) = ocos(&["instantiate", "41", "-c", project, "-x"]);
+	assert_eq!(code, 0, "{instantiated}");
+	let flipper = instantiated["address"].as_str().expect("the new contract's address").to_string();
+	let (code, counted) = ocos(&["call", &flipper, "increment", "-c", project, "-x"]);
+	assert_eq!((code, &counted["dry_run"]["result"]), (0, &serde_json::json!(42)), "{counted}");
+	assert_eq!(counted["submitted_events"][0]["event"], "Incremented", "{counted}");
+	let (code, count) = ocos(&["query", &flipper, "get", "-c", project]);
+	assert_eq!((code, &count["dry_run"]["result"]), (0, &serde_json::json!(42)), "{count}");
+	let (code, storage) = ocos(&["storage", &flipper, "-c", project]);
+	assert_eq!((code, &storage["storage"]["COUNT"]), (0, &serde_json::json!(42)), "{storage}");
+	let (code, events) = ocos(&["events", &flipper, "-c", project]);
+	assert_eq!(code, 0, "{events}");
+	assert_eq!(events["events"][0]["fields"]["count"], 42, "{events}");
 
 	let (code, built) = ocos(&["build", "examples/token"]);
 	assert_eq!(code, 0, "{built}");
@@ -550,4 +563,101 @@ async fn the_ocos_command_line_deploys_calls_and_queries_a_contract() {
 		(0, &serde_json::json!(257)),
 		"the refused calls changed nothing"
 	);
+}
+
+/// 11. The `ocos` command line as council members drive it: a motion freezing uploads to an
+/// engine proposed, refused an early close, voted and closed; root through sudo thawing it; a
+/// `dao_call` on the `dao-treasury` example dry-run with the motion's approvals, voted and run,
+/// paying out; and refusals (too few approvals, not a member) that change nothing.
+#[tokio::test(flavor = "multi_thread")]
+async fn council_members_govern_engines_and_the_dao_treasury_with_ocos() {
+	let dir = TempDir::new("ocos-e2e-gov");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let url = format!("ws://127.0.0.1:{}", node.rpc_port);
+	let ocos = |args: &[&str]| ocos_e2e::ocos(&url, args);
+	// Alice, Bob and Charlie form the council: a motion needs two ayes.
+	let members = [dev::alice(), dev::bob(), dev::charlie()].map(|member| Value::from_bytes(account(&member)));
+	let set_members = Value::named_variant(
+		"set_members",
+		[
+			("new_members", Value::unnamed_composite(members)),
+			("prime", Value::unnamed_variant("None", [])),
+			("old_count", Value::u128(1)),
+		],
+	);
+	let sudo = dynamic::tx("Sudo", "sudo", vec![Value::unnamed_variant("Council", [set_members])]);
+	submit(&client, &sudo, &dev::alice()).await.expect("the council is set");
+
+	let (code, proposed) = ocos(&["gov", "set-engine-status", "0", "uploads-frozen", "-x"]);
+	assert_eq!(code, 0, "{proposed}");
+	assert_eq!((&proposed["motion"]["ayes"], &proposed["motion"]["threshold"]), (&1.into(), &2.into()), "{proposed}");
+	let hash = proposed["motion"]["hash"].as_str().expect("the motion's hash").to_string();
+	let (code, motions) = ocos(&["gov", "motions"]);
+	assert_eq!(code, 0, "{motions}");
+	assert_eq!(motions["motions"].as_array().map(Vec::len), Some(1), "{motions}");
+	assert!(motions["motions"][0]["call"].as_str().unwrap().contains("set_engine_status"), "{motions}");
+
+	let (code, early) = ocos(&["gov", "close", &hash, "-x"]);
+	assert_eq!(code, 1, "{early}");
+	assert!(early["error"].as_str().unwrap().contains("Council::TooEarly"), "{early}");
+	let (code, voted) = ocos(&["gov", "vote", &hash, "aye", "-x", "--suri", "//Bob"]);
+	assert_eq!((code, &voted["motion"]["ayes"]), (0, &2.into()), "{voted}");
+	let (code, closed) = ocos(&["gov", "close", &hash, "-x", "--suri", "//Charlie"]);
+	assert_eq!(code, 0, "{closed}");
+	assert!(closed["events"].to_string().contains("EngineStatusChanged"), "{closed}");
+	let (_, engines) = ocos(&["engines"]);
+	assert_eq!(engines["engines"][0]["status"], "UploadsFrozen", "{engines}");
+	let (code, frozen) = ocos(&["upload", "-c", "examples/dao-treasury"]);
+	assert_eq!(code, 1, "{frozen}");
+	assert!(frozen["error"].as_str().unwrap().contains("OcosVm::EngineUploadsFrozen"), "{frozen}");
+
+	let (code, thawed) = ocos(&["gov", "set-engine-status", "0", "active", "--sudo", "-x"]);
+	assert_eq!(code, 0, "{thawed}");
+	let (_, engines) = ocos(&["engines"]);
+	assert_eq!(engines["engines"][0]["status"], "Active", "{engines}");
+
+	// A treasury that pays on two thirds of the council, holding 1000.
+	let treasury = ["-c", "examples/dao-treasury"];
+	let (code, uploaded) = ocos(&[&["upload", "-x"][..], &treasury].concat());
+	assert_eq!(code, 0, "{uploaded}");
+	let (code, instantiated) =
+		ocos(&[&["instantiate", "None", "2", "3", "--value", "1000", "-x"][..], &treasury].concat());
+	assert_eq!(code, 0, "{instantiated}");
+	let address = instantiated["address"].as_str().expect("the treasury's address").to_string();
+	let dave = dev::dave();
+	let dave_hex = format!("0x{}", account(&dave).iter().map(|byte| format!("{byte:02x}")).collect::<String>());
+	let release = |extra: &[&str]| {
+		ocos(&[&["gov", "dao-call", &address, "release", &dave_hex, "100"][..], &treasury, extra].concat())
+	};
+
+	// One aye of three is not two thirds: the dry run says so, and nothing is proposed.
+	let (code, refused) = release(&["--threshold", "1", "-x"]);
+	assert_eq!(code, 1, "{refused}");
+	assert!(refused["error"].as_str().unwrap().contains("NotEnoughApprovals"), "{refused}");
+	let (_, motions) = ocos(&["gov", "motions"]);
+	assert_eq!(motions["motions"], serde_json::json!([]), "{motions}");
+	let (code, stranger) = release(&["-x", "--finalized", "--suri", "//Dave"]);
+	assert_eq!(code, 1, "{stranger}");
+	assert!(stranger["error"].as_str().unwrap().contains("Council::NotMember"), "{stranger}");
+
+	let funds =
+		|| ocos(&[&["query", &address, "funds"][..], &treasury].concat()).1["dry_run"]["result"].as_u64().unwrap();
+	let funds_before = funds();
+	let before = free_balance(&client, account(&dave)).await;
+	let (code, proposed) = release(&["-x"]);
+	assert_eq!(code, 0, "{proposed}");
+	assert_eq!(proposed["dry_run"]["reverted"], false, "{proposed}");
+	let hash = proposed["motion"]["hash"].as_str().expect("the motion's hash").to_string();
+	assert_eq!(free_balance(&client, account(&dave)).await, before, "nothing is paid before the motion passes");
+	let (code, voted) = ocos(&["gov", "vote", &hash, "aye", "-x", "--suri", "//Bob"]);
+	assert_eq!(code, 0, "{voted}");
+	let (code, closed) = ocos(&[&["gov", "close", &hash, "-x", "--finalized"][..], &treasury].concat());
+	assert_eq!(code, 0, "{closed}");
+	let released = &closed["submitted_events"][0];
+	assert_eq!(released["event"], "Released", "{closed}");
+	assert_eq!(released["fields"]["amount"], 100, "{closed}");
+	assert!(released["fields"]["approved_by"].to_string().contains("Collective"), "{closed}");
+	assert_eq!(free_balance(&client, account(&dave)).await, before + 100);
+	assert_eq!(funds(), funds_before - 100);
 }

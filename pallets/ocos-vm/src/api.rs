@@ -6,8 +6,11 @@
 //! extrinsic on the same state succeeds.
 
 use crate::{
-	exec::Outcome, result::check_outcome, storage::CodeHash, AccountIdOf, BalanceOf, Config, EngineId, Event,
-	ExitReason, Pallet, VmResult, WeightInfo,
+	context::{DaoContext, Origin},
+	exec::{Outcome, Stack},
+	result::check_outcome,
+	storage::CodeHash,
+	AccountIdOf, BalanceOf, Config, EngineId, Event, ExitReason, Pallet, VmResult, WeightInfo,
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
@@ -77,6 +80,18 @@ sp_api::decl_runtime_apis! {
 			input_data: Vec<u8>,
 		) -> DryRun<ExecReturn, AccountId, Balance>;
 
+		/// Dry-runs `dao_call` as a motion approved by `context` would run it: the contract sees
+		/// the DAO's account as its caller and `context` through `dao_context`. The gas limit
+		/// defaults as for `call`.
+		fn dao_call(
+			context: DaoContext,
+			dest: AccountId,
+			value: Balance,
+			gas_limit: Option<Weight>,
+			storage_deposit_limit: Option<Balance>,
+			input_data: Vec<u8>,
+		) -> DryRun<ExecReturn, AccountId, Balance>;
+
 		/// Dry-runs `instantiate` of stored code; the gas limit defaults as for `call`.
 		fn instantiate(
 			origin: AccountId,
@@ -111,9 +126,37 @@ impl<T: Config> Pallet<T> {
 		storage_deposit_limit: Option<BalanceOf<T>>,
 		input_data: Vec<u8>,
 	) -> DryRun<ExecReturn, AccountIdOf<T>, BalanceOf<T>> {
+		let base = T::WeightInfo::call();
+		Self::dry_run_as(Origin::Signed(origin), base, dest, value, gas_limit, storage_deposit_limit, input_data)
+	}
+
+	/// The implementation of [`OcosVmApi::dao_call`].
+	pub fn dry_run_dao_call(
+		context: DaoContext,
+		dest: AccountIdOf<T>,
+		value: BalanceOf<T>,
+		gas_limit: Option<Weight>,
+		storage_deposit_limit: Option<BalanceOf<T>>,
+		input_data: Vec<u8>,
+	) -> DryRun<ExecReturn, AccountIdOf<T>, BalanceOf<T>> {
+		let origin = Origin::Dao { account: T::DaoAccount::get(), context };
+		let base = T::WeightInfo::dao_call();
+		Self::dry_run_as(origin, base, dest, value, gas_limit, storage_deposit_limit, input_data)
+	}
+
+	/// Dry-runs a call of `dest` as `origin`, by an extrinsic of `base` weight.
+	fn dry_run_as(
+		origin: Origin<AccountIdOf<T>>,
+		base: Weight,
+		dest: AccountIdOf<T>,
+		value: BalanceOf<T>,
+		gas_limit: Option<Weight>,
+		storage_deposit_limit: Option<BalanceOf<T>>,
+		input_data: Vec<u8>,
+	) -> DryRun<ExecReturn, AccountIdOf<T>, BalanceOf<T>> {
 		let events_before = frame_system::Pallet::<T>::event_count();
-		let gas_limit = gas_limit.unwrap_or_else(|| Self::max_gas(T::WeightInfo::call()));
-		let outcome = Self::bare_call(origin, dest, value, gas_limit, storage_deposit_limit, input_data);
+		let gas_limit = gas_limit.unwrap_or_else(|| Self::max_gas(base));
+		let outcome = Stack::<T>::run_call(origin, dest, value, gas_limit, storage_deposit_limit, input_data);
 		Self::report(events_before, outcome, |result| result)
 	}
 

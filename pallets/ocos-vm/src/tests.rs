@@ -1162,12 +1162,15 @@ fn dao_call_runs_the_contract_as_the_dao_with_the_approval_context() {
 		System::assert_last_event(
 			Event::DaoCalled { contract: contract.clone(), context: crate::context::DaoContext::Root }.into(),
 		);
-		// The context as the contract reads it.
-		let stack_origin = crate::context::Origin::Dao { account: DAO, context };
-		let outcome = crate::exec::Stack::<Test>::run_call(stack_origin, contract.clone(), 0, GAS_LIMIT, None, vec![]);
-		let out = outcome.result.unwrap().output;
+		// The context as the contract reads it, in a dry run of the motion's call.
+		let report = discarding(|| Vm::dry_run_dao_call(context, contract.clone(), 0, None, None, vec![]));
+		let out = report.result.unwrap().data;
 		assert_eq!(u32_at(&out, 0), ReturnCode::Success.as_u32());
 		assert_eq!(out[4..], [vec![1u8], 3u32.encode(), 5u32.encode()].concat());
+		// The gas it reports is the limit with which the motion's call succeeds.
+		let gas_required = report.gas_required;
+		assert_ok!(Vm::dao_call(signed(&COUNCIL), contract.clone(), 0, gas_required, DAO_DEPOSIT_LIMIT, vec![]));
+		assert_eq!(Vm::get_storage(&contract, b"caller"), Some(DAO.encode()));
 	});
 }
 
