@@ -162,6 +162,39 @@ fn dev_block_timestamp(client: &FullClient, parent: Hash, slot_millis: u64) -> s
 	now.max(parent_timestamp + slot_millis).into()
 }
 
+/// When the development chain seals: whenever the pool makes transactions ready, and again after
+/// each block while the pool still holds ready ones (a burst larger than a block). The wake-ups
+/// that arrive while a block is being sealed are served by one next block, so a burst of a
+/// thousand transactions takes a few blocks, not a thousand: none waits for its turn until its
+/// mortality runs out, and no block is sealed empty.
+fn dev_seal_commands(
+	client: Arc<FullClient>,
+	pool: Arc<sc_transaction_pool::TransactionPoolHandle<Block, FullClient>>,
+	finalize: bool,
+) -> impl futures::Stream<Item = sc_consensus_manual_seal::EngineCommand<Hash>> + Unpin {
+	use futures::StreamExt;
+	use sc_client_api::{BlockchainEvents, HeaderBackend};
+	use sc_transaction_pool_api::TransactionPool;
+	let ready_transactions = pool.import_notification_stream().map(|_| ());
+	let blocks = client.import_notification_stream().map(|_| ());
+	let wake_ups = futures::stream::select(ready_transactions, blocks).ready_chunks(1024);
+	Box::pin(wake_ups.filter_map(move |_| {
+		let (client, pool) = (client.clone(), pool.clone());
+		async move {
+			// The pool's view of the best block: what a block built on it now would include.
+			let best = client.info().best_hash;
+			let ready = pool.ready_at_with_timeout(best, Duration::from_secs(1)).await;
+			let mut ready = ready.map(|_| ()).peekable();
+			ready.peek().is_some().then_some(sc_consensus_manual_seal::EngineCommand::SealNewBlock {
+				create_empty: false,
+				finalize,
+				parent_hash: None,
+				sender: None,
+			})
+		}
+	}))
+}
+
 /// Finalizes each block `delay` after it is imported, so that a client watching a transaction
 /// sees it in a block first.
 async fn finalize_after(client: Arc<FullClient>, spawn_handle: sc_service::SpawnTaskHandle, delay: Duration) {
@@ -305,7 +338,9 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 				return Ok(task_manager);
 			}
 			let clock_client = client.clone();
-			let params = sc_consensus_manual_seal::InstantSealParams {
+			let finalize_at_once = finalize_delay.is_zero();
+			let params = sc_consensus_manual_seal::ManualSealParams {
+				commands_stream: dev_seal_commands(client.clone(), transaction_pool.clone(), finalize_at_once),
 				block_import: client.clone(),
 				env: proposer_factory,
 				client: client.clone(),
@@ -323,18 +358,12 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 				},
 			};
 			let spawn = task_manager.spawn_essential_handle();
-			if finalize_delay.is_zero() {
-				spawn.spawn_blocking(
-					"instant-seal",
-					Some("block-authoring"),
-					sc_consensus_manual_seal::run_instant_seal_and_finalize(params),
-				);
-			} else {
-				spawn.spawn_blocking(
-					"instant-seal",
-					Some("block-authoring"),
-					sc_consensus_manual_seal::run_instant_seal(params),
-				);
+			spawn.spawn_blocking(
+				"instant-seal",
+				Some("block-authoring"),
+				sc_consensus_manual_seal::run_manual_seal(params),
+			);
+			if !finalize_at_once {
 				spawn.spawn(
 					"delayed-finalize",
 					None,

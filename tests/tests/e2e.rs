@@ -661,3 +661,60 @@ async fn council_members_govern_engines_and_the_dao_treasury_with_ocos() {
 	assert_eq!(free_balance(&client, account(&dave)).await, before + 100);
 	assert_eq!(funds(), funds_before - 100);
 }
+
+/// 12. A burst from one account, as a dapp sends it: 1000 calls signed at once with consecutive
+/// nonces and the default mortality, submitted together. Every one is finalized, none is dropped,
+/// and the contract counted each exactly once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_burst_of_calls_from_one_account_is_finalized_in_full_and_once() {
+	use subxt::config::polkadot::PolkadotExtrinsicParamsBuilder;
+	const BURST: u64 = 1000;
+	let dir = TempDir::new("ocos-e2e-burst");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let alice = dev::alice();
+	let counter = deploy(&client, "counter", &alice).await;
+
+	let mut transactions = client.tx().await.expect("a transactions client");
+	let first_nonce =
+		transactions.account_nonce(&subxt::utils::AccountId32(account(&alice))).await.expect("Alice's nonce");
+	let call = call_tx(counter, vec![], weight(10_000_000_000, 256 * 1024));
+	let mut signed = Vec::new();
+	for offset in 0..BURST {
+		let params = PolkadotExtrinsicParamsBuilder::<subxt::PolkadotConfig>::new().nonce(first_nonce + offset).build();
+		signed.push(transactions.create_signed(&call, &alice, params).await.expect("signed"));
+	}
+	let first_block = client.at_current_block().await.expect("the finalized block").block_number();
+	let started = std::time::Instant::now();
+	let submitted = futures::future::join_all(signed.iter().map(|transaction| transaction.submit_and_watch())).await;
+	let finalized = submitted.into_iter().enumerate().map(|(index, progress)| async move {
+		let progress = progress.unwrap_or_else(|error| panic!("call {index} refused by the node: {error}"));
+		progress.wait_for_finalized().await.map_err(|error| format!("call {index}: {error}"))
+	});
+	let outcomes =
+		within(Duration::from_secs(300), "the burst is finalized", futures::future::join_all(finalized)).await;
+	let elapsed = started.elapsed();
+	let failed: Vec<&String> = outcomes.iter().filter_map(|outcome| outcome.as_ref().err()).collect();
+	assert!(
+		failed.is_empty(),
+		"{} of {BURST} calls were not finalized: {:?}",
+		failed.len(),
+		&failed[..failed.len().min(5)]
+	);
+	// Each call counts once: none failed, none ran twice.
+	assert_eq!(contract_storage(&client, counter, b"count").await, Some(BURST.to_le_bytes().to_vec()));
+	let next_nonce = client
+		.tx()
+		.await
+		.expect("a transactions client")
+		.account_nonce(&subxt::utils::AccountId32(account(&alice)))
+		.await;
+	assert_eq!(next_nonce.expect("Alice's nonce"), first_nonce + BURST);
+	let last_block = client.at_current_block().await.expect("the finalized block").block_number();
+	println!(
+		"{BURST} calls finalized in {:.1} s ({:.0} calls/s) over {} blocks",
+		elapsed.as_secs_f64(),
+		BURST as f64 / elapsed.as_secs_f64(),
+		last_block - first_block
+	);
+}
