@@ -10,7 +10,7 @@ use crate::{
 	},
 	mock::*,
 	storage::{self, CodeHash},
-	uapi::{call_flags, ReturnCode, Syscall, ValType, SENTINEL},
+	uapi::{call_flags, wat_imports, ReturnCode, Syscall, SENTINEL},
 	wasm::cost::{self, FuelPrices},
 	CodeInfoOf, ContractInfoOf, ContractStorage, DeletionQueue, EngineKind, EngineStatus, Engines, Error, Event,
 	ExitReason, HoldReason, NextEngineId, PristineCode, RejectReason, TrapKind, VmResult, WeightInfo,
@@ -804,6 +804,16 @@ fn a_gas_limit_below_the_code_load_cost_runs_out_of_gas_before_the_contract_star
 	});
 }
 
+#[test]
+fn a_narrow_store_of_a_value_at_its_own_address_compiles_and_runs() {
+	// The fuzzer's first finding: wasmi 2.0.0 panicked compiling this store (vendor/wasmi).
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("store_own_address");
+		assert_eq!(output(&contract, vec![]), vec![2]);
+		assert_ok!(call(&contract, vec![]));
+	});
+}
+
 // ---------------------------------------------------------------------------------------------
 // Adversarial contracts: each fails with its exact error and changes nothing
 // ---------------------------------------------------------------------------------------------
@@ -1316,19 +1326,7 @@ fn engine_status_changes_need_governance_and_a_known_engine() {
 #[test]
 fn every_abi_syscall_is_linked_with_the_abi_signature() {
 	assert_eq!(crate::syscall::LINKED, Syscall::ALL);
-	let wat_type = |ty: &ValType| match ty {
-		ValType::I32 => "i32",
-		ValType::I64 => "i64",
-	};
-	let imports: String = Syscall::ALL
-		.iter()
-		.map(|syscall| {
-			let (params, result) = syscall.signature();
-			let params: Vec<_> = params.iter().map(wat_type).collect();
-			let result = result.map(|ty| format!("(result {})", wat_type(&ty))).unwrap_or_default();
-			format!(r#"(import "ocos" "{}" (func (param {}) {result}))"#, syscall.name(), params.join(" "))
-		})
-		.collect();
+	let imports = wat_imports();
 	let code = wat::parse_str(format!(
 		r#"(module {imports} (memory (export "memory") 1) (func (export "deploy")) (func (export "call")))"#
 	))

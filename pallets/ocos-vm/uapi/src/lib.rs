@@ -202,6 +202,31 @@ pub enum ValType {
 	I64,
 }
 
+impl ValType {
+	/// The type's name in the WebAssembly text format.
+	pub const fn name(self) -> &'static str {
+		match self {
+			ValType::I32 => "i32",
+			ValType::I64 => "i64",
+		}
+	}
+}
+
+/// The `(import …)` of every syscall in the WebAssembly text format, with the signature the ABI
+/// gives it: for tests and tools that write modules.
+#[cfg(feature = "std")]
+pub fn wat_imports() -> String {
+	Syscall::ALL
+		.iter()
+		.map(|syscall| {
+			let (params, result) = syscall.signature();
+			let params: Vec<&str> = params.iter().map(|ty| ty.name()).collect();
+			let result = result.map(|ty| format!("(result {})", ty.name())).unwrap_or_default();
+			format!("(import \"{IMPORT_MODULE}\" \"{}\" (func (param {}) {result}))", syscall.name(), params.join(" "))
+		})
+		.collect()
+}
+
 syscalls! {
 	/// Copies the call's input into `(out_ptr, out_len_ptr)`.
 	Input = input "input"(out_ptr: i32, out_len_ptr: i32);
