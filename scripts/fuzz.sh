@@ -17,7 +17,8 @@ while [ $# -gt 0 ]; do
 done
 
 bash scripts/setup.sh
-cargo build --release --locked -p ocos-fuzz --bin ocos-fuzz
+# The whole workspace, as scripts/test.sh builds it: one resolution of features, nothing rebuilt.
+cargo build --release --locked --workspace --bins
 for target in upload execute; do
 	"$CARGO_TARGET_DIR/release/ocos-fuzz" "$target" --seconds $((minutes * 60)) --seed "$seed" --corpus fuzz/corpus &
 done
