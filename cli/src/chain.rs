@@ -60,12 +60,23 @@ pub struct Report<R> {
 pub struct Included {
 	/// The block's hash.
 	pub block: [u8; 32],
-	/// The contracts' logs, in order.
-	pub logs: Vec<Log>,
-	/// The code stored, if any.
-	pub code_stored: Option<CodeHash>,
 	/// Every event the extrinsic caused, in order.
 	pub events: Vec<RuntimeEvent>,
+}
+
+impl Included {
+	/// The contracts' logs, in order.
+	pub fn logs(&self) -> Vec<Log> {
+		self.events.iter().filter_map(log_of).collect()
+	}
+
+	/// The code stored, if any.
+	pub fn code_stored(&self) -> Option<CodeHash> {
+		self.events.iter().find_map(|event| match event {
+			RuntimeEvent::OcosVm(pallet_ocos_vm::Event::CodeStored { code_hash, .. }) => Some(*code_hash),
+			_ => None,
+		})
+	}
 }
 
 /// A council motion still open.
@@ -319,11 +330,9 @@ impl Chain {
 		};
 		progress_bar.finish_and_clear();
 		let events = in_block.fetch_events().await.map_err(|error| error.to_string())?;
-		let mut included =
-			Included { block: in_block.block_hash().0, logs: Vec::new(), code_stored: None, events: Vec::new() };
+		let mut included = Included { block: in_block.block_hash().0, events: Vec::new() };
 		for event in events.iter() {
 			let event = runtime_event(&event.map_err(|error| error.to_string())?)?;
-			included.logs.extend(log_of(&event));
 			match &event {
 				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) => {
 					return Ok(Err(self.describe(dispatch_error).await));
@@ -333,9 +342,6 @@ impl Chain {
 				}
 				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(error) }) => {
 					return Ok(Err(format!("the sudo call failed: {}", self.describe(error).await)));
-				}
-				RuntimeEvent::OcosVm(pallet_ocos_vm::Event::CodeStored { code_hash, .. }) => {
-					included.code_stored = Some(*code_hash);
 				}
 				_ => {}
 			}

@@ -111,6 +111,7 @@ pub enum Vote {
 }
 
 /// Who approves a governed call.
+#[derive(Clone, Copy)]
 enum Approval {
 	/// Root, through sudo.
 	Root,
@@ -150,8 +151,9 @@ pub async fn run(command: GovCommand, url: &str, suri: &str, output: &mut Output
 				)));
 			}
 			let chain = Chain::connect(url, suri).await?;
+			let approval = Approval::of(&via, &chain).await?;
 			let call = pallet_ocos_vm::Call::register_engine { kind, config };
-			govern(&chain, call.into(), &via, &submit, output).await.map(drop)
+			govern(&chain, call.into(), approval, &submit, output).await.map(drop)
 		}
 		GovCommand::SetEngineStatus { engine, status, via, submit } => {
 			let chain = Chain::connect(url, suri).await?;
@@ -166,8 +168,9 @@ pub async fn run(command: GovCommand, url: &str, suri: &str, output: &mut Output
 					info.status
 				)));
 			}
+			let approval = Approval::of(&via, &chain).await?;
 			let call = pallet_ocos_vm::Call::set_engine_status { engine, status };
-			govern(&chain, call.into(), &via, &submit, output).await.map(drop)
+			govern(&chain, call.into(), approval, &submit, output).await.map(drop)
 		}
 		GovCommand::DaoCall { message, value, limits, via, submit } => {
 			let message = message.encode()?;
@@ -183,8 +186,8 @@ pub async fn run(command: GovCommand, url: &str, suri: &str, output: &mut Output
 				storage_deposit_limit: limits.deposit_limit(&report),
 				data: message.data.clone(),
 			};
-			if let Some(included) = govern(&chain, call.into(), &via, &submit, output).await? {
-				crate::show_events(&message.contract, &included.logs, output, "submitted_events");
+			if let Some(included) = govern(&chain, call.into(), approval, &submit, output).await? {
+				crate::show_events(Some(&message.contract), &included.logs(), output, "submitted_events");
 			}
 			Ok(())
 		}
@@ -247,29 +250,23 @@ pub async fn run(command: GovCommand, url: &str, suri: &str, output: &mut Output
 			};
 			let included = chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
 			show_governed(&included, output);
-			let logs = crate::describe_logs(contract.as_ref(), &included.logs);
-			if !logs.is_empty() {
-				let texts: Vec<String> = logs.iter().map(|(text, _)| format!("  {text}")).collect();
-				let as_json: Vec<serde_json::Value> = logs.into_iter().map(|(_, json)| json).collect();
-				output.say("submitted_events", json!(as_json), || texts.join("\n"));
-			}
+			crate::show_events(contract.as_ref(), &included.logs(), output, "submitted_events");
 			Ok(())
 		}
 	}
 }
 
-/// Dispatches `call` as `via` says: as root through sudo, or as a council motion the signer
+/// Dispatches `call` with `approval`: as root through sudo, or as a council motion the signer
 /// proposes and votes aye on. Without `-x`, only says what it would send. The extrinsic that
 /// ran `call`, if it ran.
 async fn govern(
 	chain: &Chain,
 	call: RuntimeCall,
-	via: &Via,
+	approval: Approval,
 	submit: &SubmitArgs,
 	output: &mut Output,
 ) -> Result<Option<Included>, Failure> {
 	let name = call_name(&call);
-	let approval = Approval::of(via, chain).await?;
 	if !submit.execute {
 		output.say("would_send", json!(format!("{call:?}")), || match approval {
 			Approval::Root => format!("would dispatch {name} as root through sudo; submit it with -x"),

@@ -312,7 +312,7 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 				};
 				let included =
 					chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
-				let code_hash = included.code_stored.map(|hash| contract::hex(&hash.0));
+				let code_hash = included.code_stored().map(|hash| contract::hex(&hash.0));
 				output.say(
 					"submitted",
 					json!({ "block": contract::hex(&included.block), "code_hash": code_hash }),
@@ -358,7 +358,7 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 				};
 				let included =
 					chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
-				show_included(&contract, &included.block, &included.logs, output);
+				show_included(&contract, &included.block, &included.logs(), output);
 			} else if !output.json {
 				println!("submit it with -x");
 			}
@@ -543,7 +543,7 @@ async fn call(
 		data: message.data,
 	};
 	let included = chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
-	show_included(&message.contract, &included.block, &included.logs, output);
+	show_included(&message.contract, &included.block, &included.logs(), output);
 	Ok(())
 }
 
@@ -654,7 +654,7 @@ fn show_dry_run<R>(
 			)
 		},
 	);
-	show_events(contract, &report.logs, output, "events");
+	show_events(Some(contract), &report.logs, output, "events");
 	match (decoded.ran, reverted) {
 		(false, _) => Err(Failure::Refused(format!("`{}` could not run: {result}", function.name))),
 		(true, true) => Err(Failure::Refused(format!("`{}` reverted: {result}", function.name))),
@@ -665,12 +665,12 @@ fn show_dry_run<R>(
 /// Shows where an extrinsic was included and the events its contracts emitted.
 fn show_included(contract: &Contract, block: &[u8; 32], logs: &[Log], output: &mut Output) {
 	output.say("block", json!(contract::hex(block)), || format!("in block {}", contract::hex(block)));
-	show_events(contract, logs, output, "submitted_events");
+	show_events(Some(contract), logs, output, "submitted_events");
 }
 
 /// Shows logs, decoded as the contract's events where they are.
-fn show_events(contract: &Contract, logs: &[Log], output: &mut Output, key: &str) {
-	let described = describe_logs(Some(contract), logs);
+fn show_events(contract: Option<&Contract>, logs: &[Log], output: &mut Output, key: &str) {
+	let described = describe_logs(contract, logs);
 	if described.is_empty() && !output.json {
 		return;
 	}
