@@ -19,7 +19,7 @@ done
 bash scripts/setup.sh
 # The whole workspace, as scripts/test.sh builds it: one resolution of features, nothing rebuilt.
 cargo build --release --locked --workspace --bins
-for target in upload execute; do
+for target in $("$CARGO_TARGET_DIR/release/ocos-fuzz" list); do
 	"$CARGO_TARGET_DIR/release/ocos-fuzz" "$target" --seconds $((minutes * 60)) --seed "$seed" --corpus fuzz/corpus &
 done
 wait

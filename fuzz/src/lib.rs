@@ -6,6 +6,8 @@
 //! Every case runs in a storage transaction that is rolled back afterwards, so cases are
 //! independent and a case replays the same way alone or in a run.
 
+mod call_stacks;
+mod differential;
 mod modules;
 
 use arbitrary::Unstructured;
@@ -15,7 +17,8 @@ use frame_support::{
 };
 use ocos_runtime::{Balances, Runtime, RuntimeCall, RuntimeHoldReason, RuntimeOrigin};
 use ocos_sandbox::{alice, bob, AccountId, Sandbox};
-use pallet_ocos_vm::{storage::CodeHash, ContractInfoOf, HoldReason};
+use ocos_vm_uapi::exports;
+use pallet_ocos_vm::{limits::Limits, storage::CodeHash, ContractInfoOf, HoldReason};
 use sp_runtime::{DispatchError, DispatchErrorWithPostInfo, ModuleError, StateVersion};
 use std::cell::RefCell;
 
@@ -37,17 +40,28 @@ pub enum Target {
 	/// changes nothing, total issuance is conserved, and a contract's held deposit is what its
 	/// `ContractInfo` records.
 	Execute,
+	/// Contracts the upload check accepts, terminating, run by OCOS-VM's wasmi configuration and
+	/// by wasmtime with the same host stubs: they end alike (out of fuel or stack aside), make the
+	/// same host calls with the same arguments and memory, and leave the same memory.
+	Differential,
+	/// Random sequences of uploads, instantiations, nested calls, terminations, code removals,
+	/// engine status changes and idle-time deletions from a few accounts: after every step, code
+	/// refcounts and deposits, and each contract's item and byte counts and deposit, are what is
+	/// stored.
+	CallStacks,
 }
 
 impl Target {
 	/// Every target.
-	pub const ALL: [Target; 2] = [Target::Upload, Target::Execute];
+	pub const ALL: [Target; 4] = [Target::Upload, Target::Execute, Target::Differential, Target::CallStacks];
 
 	/// The target's name, as the driver and the corpus name it.
 	pub fn name(self) -> &'static str {
 		match self {
 			Target::Upload => "upload",
 			Target::Execute => "execute",
+			Target::Differential => "differential",
+			Target::CallStacks => "call-stacks",
 		}
 	}
 
@@ -61,6 +75,8 @@ impl Target {
 		with_chain(|| match self {
 			Target::Upload => upload(&mut Unstructured::new(data)),
 			Target::Execute => execute(&mut Unstructured::new(data)),
+			Target::Differential => differential(&mut Unstructured::new(data)),
+			Target::CallStacks => call_stacks::run(&mut Unstructured::new(data)),
 		})
 	}
 }
@@ -120,7 +136,7 @@ fn ensure(holds: bool, message: impl FnOnce() -> String) -> Checked {
 fn upload(u: &mut Unstructured) -> Checked {
 	let code = modules::any_code(u).unwrap_or_default();
 	let call = pallet_ocos_vm::Call::upload_code { code: code.clone(), engine: 0, storage_deposit_limit: None };
-	let result = dispatch(&alice(), call.into())?;
+	let result = dispatch(RuntimeOrigin::signed(alice()), call.into())?;
 	let code_hash = CodeHash::from(sp_io::hashing::blake2_256(&code));
 	let stored = pallet_ocos_vm::CodeInfoOf::<Runtime>::contains_key(code_hash);
 	ensure(result.is_ok() == stored, || format!("upload returned {result:?} but the code stored is {stored}"))
@@ -130,7 +146,7 @@ fn upload(u: &mut Unstructured) -> Checked {
 fn execute(u: &mut Unstructured) -> Checked {
 	let Ok(code) = modules::terminating_contract(u) else { return Ok(()) };
 	let upload = pallet_ocos_vm::Call::upload_code { code: code.clone(), engine: 0, storage_deposit_limit: None };
-	if dispatch(&alice(), upload.into())?.is_err() {
+	if dispatch(RuntimeOrigin::signed(alice()), upload.into())?.is_err() {
 		return Ok(());
 	}
 	let code_hash = CodeHash::from(sp_io::hashing::blake2_256(&code));
@@ -143,7 +159,7 @@ fn execute(u: &mut Unstructured) -> Checked {
 		data: u.arbitrary().unwrap_or_default(),
 		salt: salt.clone(),
 	};
-	if dispatch(&alice(), instantiate.into())?.is_err() {
+	if dispatch(RuntimeOrigin::signed(alice()), instantiate.into())?.is_err() {
 		return Ok(());
 	}
 	let contract = pallet_ocos_vm::storage::contract_address::<Runtime>(&alice(), &code_hash, &salt);
@@ -157,23 +173,56 @@ fn execute(u: &mut Unstructured) -> Checked {
 			data: u.arbitrary().unwrap_or_default(),
 		};
 		// A call may fail: `dispatch` has checked that a failure changed nothing.
-		let _ = dispatch(&caller, call.into())?;
+		let _ = dispatch(RuntimeOrigin::signed(caller), call.into())?;
 		check_deposit(&contract)?;
 	}
 	Ok(())
 }
 
-/// Dispatches `call` signed by `origin` as an extrinsic would, and checks what every extrinsic
+/// The differential target.
+fn differential(u: &mut Unstructured) -> Checked {
+	let Ok(code) = modules::terminating_contract(u) else { return Ok(()) };
+	let limits = Limits::of::<Runtime>();
+	if pallet_ocos_vm::wasm::prepare::check(&code, &limits).is_err() {
+		return Ok(());
+	}
+	let entry = if u.arbitrary().unwrap_or_default() { exports::DEPLOY } else { exports::CALL };
+	let by_wasmi = differential::wasmi(&code, entry, &limits).map_err(Finding)?;
+	let by_wasmtime = differential::wasmtime(&code, entry, &limits).map_err(Finding)?;
+	if [&by_wasmi, &by_wasmtime].iter().any(|run| run.outcome == differential::Outcome::Exhausted) {
+		return Ok(());
+	}
+	ensure(by_wasmi.outcome == by_wasmtime.outcome, || {
+		format!("{entry} ended as {:?} in wasmi, {:?} in wasmtime", by_wasmi.outcome, by_wasmtime.outcome)
+	})?;
+	let first_difference = by_wasmi.host_calls.iter().zip(&by_wasmtime.host_calls).position(|(a, b)| a != b);
+	ensure(first_difference.is_none() && by_wasmi.host_calls.len() == by_wasmtime.host_calls.len(), || {
+		let index = first_difference.unwrap_or(by_wasmi.host_calls.len().min(by_wasmtime.host_calls.len()));
+		format!(
+			"host call {index} of {entry} differs: {:?} in wasmi, {:?} in wasmtime",
+			by_wasmi.host_calls.get(index),
+			by_wasmtime.host_calls.get(index)
+		)
+	})?;
+	let first_byte = by_wasmi.memory.iter().zip(&by_wasmtime.memory).position(|(a, b)| a != b);
+	ensure(first_byte.is_none() && by_wasmi.memory.len() == by_wasmtime.memory.len(), || {
+		format!(
+			"{entry} left different memories: {} bytes in wasmi, {} in wasmtime, first differing byte {first_byte:?}",
+			by_wasmi.memory.len(),
+			by_wasmtime.memory.len()
+		)
+	})
+}
+
+/// Dispatches `call` from `origin` as an extrinsic would, and checks what every extrinsic
 /// promises: it stays within its declared weight; it fails only with an error of a pallet (never
 /// a panic, an arithmetic or storage corruption error); a failure changes nothing; and total
 /// issuance is conserved (no fees are charged here).
-fn dispatch(origin: &AccountId, call: RuntimeCall) -> Result<Result<PostDispatchInfo, DispatchError>, Finding> {
+fn dispatch(origin: RuntimeOrigin, call: RuntimeCall) -> Result<Result<PostDispatchInfo, DispatchError>, Finding> {
 	let declared = call.get_dispatch_info().call_weight;
 	let root_before = sp_io::storage::root(StateVersion::V1);
 	let issuance_before = Balances::total_issuance();
-	let result = frame_support::storage::with_storage_layer(|| {
-		call.clone().dispatch_bypass_filter(RuntimeOrigin::signed(origin.clone()))
-	});
+	let result = frame_support::storage::with_storage_layer(|| call.clone().dispatch_bypass_filter(origin));
 	let (post_info, error) = match result {
 		Ok(post_info) => (post_info, None),
 		Err(DispatchErrorWithPostInfo { post_info, error }) => (post_info, Some(error)),

@@ -1,6 +1,7 @@
 //! `ocos-fuzz TARGET [--seconds N] [--seed S] [--corpus DIR]`: runs a fuzz target on random
 //! inputs until the time is up, and saves every input that breaks a promise or panics under
 //! `DIR/TARGET/` (default `fuzz/corpus`), where the tests replay it. Prints executions per second.
+//! `ocos-fuzz list` names the targets.
 
 use ocos_fuzz::{input, Target};
 use std::{
@@ -13,8 +14,13 @@ const MAX_INPUT_LEN: usize = 8 * 1024;
 
 fn main() {
 	let mut args = std::env::args().skip(1);
-	let usage = "usage: ocos-fuzz upload|execute [--seconds N] [--seed S] [--corpus DIR]";
-	let target = args.next().and_then(|name| Target::from_name(&name)).unwrap_or_else(|| panic!("{usage}"));
+	let usage = "usage: ocos-fuzz list | ocos-fuzz TARGET [--seconds N] [--seed S] [--corpus DIR]";
+	let name = args.next().unwrap_or_else(|| panic!("{usage}"));
+	if name == "list" {
+		Target::ALL.into_iter().for_each(|target| println!("{}", target.name()));
+		return;
+	}
+	let target = Target::from_name(&name).unwrap_or_else(|| panic!("{usage}"));
 	let (mut seconds, mut seed, mut corpus) = (60u64, 0u64, PathBuf::from("fuzz/corpus"));
 	while let Some(flag) = args.next() {
 		let value = args.next().unwrap_or_else(|| panic!("{usage}"));

@@ -191,6 +191,27 @@ impl Node {
 		let _ = child.wait();
 		panic!("node {} did not stop within 60 s of SIGTERM", self.name);
 	}
+
+	/// Kills the node with SIGKILL, as a crash or an out-of-memory kill would: no shutdown runs.
+	pub fn kill(mut self) {
+		if let Some(mut child) = self.child.take() {
+			child.kill().unwrap_or_else(|error| panic!("node {}: SIGKILL: {error}", self.name));
+			let _ = child.wait();
+		}
+	}
+
+	/// The node's resident memory (RSS), in bytes, as Linux reports it.
+	pub fn rss_bytes(&self) -> u64 {
+		let pid = self.child.as_ref().map(Child::id).unwrap_or_else(|| self.fail("not running"));
+		let status =
+			fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_else(|error| self.fail(&error.to_string()));
+		let kib = status
+			.lines()
+			.find_map(|line| line.strip_prefix("VmRSS:"))
+			.and_then(|value| value.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+			.unwrap_or_else(|| self.fail("no VmRSS in /proc/PID/status"));
+		kib * 1024
+	}
 }
 
 impl Drop for Node {
@@ -358,4 +379,17 @@ pub async fn free_balance(client: &Client, account: [u8; 32]) -> u128 {
 	let info = at.storage().fetch(address, (account,)).await.expect("System.Account").decode().expect("decodes");
 	let free = info.at("data").and_then(|data| data.at("free")).expect("data.free");
 	free.as_u128().expect("a u128")
+}
+
+/// Starts the `local` chain's two validators (Aura + GRANDPA), `alice` and `bob`, with their
+/// databases under `base_path`, Bob booting from Alice.
+pub async fn start_two_validators(base_path: &Path) -> (Node, Node) {
+	let alice_key = "0000000000000000000000000000000000000000000000000000000000000001";
+	let bob_key = "0000000000000000000000000000000000000000000000000000000000000002";
+	let alice = Node::start("alice", base_path, &["--chain", "local", "--alice", "--node-key", alice_key]).await;
+	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice.p2p_port, alice.peer_id().await);
+	let bob =
+		Node::start("bob", base_path, &["--chain", "local", "--bob", "--node-key", bob_key, "--bootnodes", &bootnode])
+			.await;
+	(alice, bob)
 }

@@ -169,13 +169,7 @@ async fn state_survives_a_restart_and_calls_go_on() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_two_validator_network_finalizes_contract_calls() {
 	let dir = TempDir::new("ocos-e2e-local");
-	let alice_key = "0000000000000000000000000000000000000000000000000000000000000001";
-	let bob_key = "0000000000000000000000000000000000000000000000000000000000000002";
-	let alice_node = Node::start("alice", dir.path(), &["--chain", "local", "--alice", "--node-key", alice_key]).await;
-	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice_node.p2p_port, alice_node.peer_id().await);
-	let bob_node =
-		Node::start("bob", dir.path(), &["--chain", "local", "--bob", "--node-key", bob_key, "--bootnodes", &bootnode])
-			.await;
+	let (alice_node, bob_node) = ocos_e2e::start_two_validators(dir.path()).await;
 	let on_alice = alice_node.client().await;
 	let on_bob = bob_node.client().await;
 	let alice = dev::alice();

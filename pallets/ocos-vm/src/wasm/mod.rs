@@ -53,7 +53,7 @@ pub struct StackCache {
 /// The WebAssembly features and execution settings of the wasmi engine, with fuel at `prices`.
 /// Code was validated whole at upload ([`prepare`], with the same features): a function is
 /// validated and translated when it is first called, for fuel.
-fn engine_config(prices: &FuelPrices) -> wasmi::Config {
+pub fn engine_config(prices: &FuelPrices) -> wasmi::Config {
 	let mut config = wasmi::Config::default();
 	let operator_cost = OperatorCost { call: prices.call, call_indirect: prices.call, ..OperatorCost::default() };
 	config
