@@ -372,13 +372,18 @@ pub async fn contract_storage(client: &Client, contract: [u8; 32], key: &[u8]) -
 	at.runtime_apis().call(payload).await.expect("OcosVmApi::get_storage")
 }
 
+/// The nonce and free balance of `account` at block `at`.
+pub async fn account_info(at: &subxt::OnlineClientAtBlock<PolkadotConfig>, account: [u8; 32]) -> (u64, u128) {
+	let address = dynamic::storage::<([u8; 32],), Value>("System", "Account");
+	let info = at.storage().fetch(address, (account,)).await.expect("System.Account").decode().expect("decodes");
+	let nonce = info.at("nonce").and_then(Value::as_u128).expect("a nonce") as u64;
+	let free = info.at("data").and_then(|data| data.at("free")).and_then(Value::as_u128).expect("a free balance");
+	(nonce, free)
+}
+
 /// The free balance of `account` at the latest finalized block.
 pub async fn free_balance(client: &Client, account: [u8; 32]) -> u128 {
-	let address = dynamic::storage::<([u8; 32],), Value>("System", "Account");
-	let at = client.at_current_block().await.expect("the latest block");
-	let info = at.storage().fetch(address, (account,)).await.expect("System.Account").decode().expect("decodes");
-	let free = info.at("data").and_then(|data| data.at("free")).expect("data.free");
-	free.as_u128().expect("a u128")
+	account_info(&client.at_current_block().await.expect("the latest block"), account).await.1
 }
 
 /// Starts the `local` chain's two validators (Aura + GRANDPA), `alice` and `bob`, with their

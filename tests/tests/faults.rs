@@ -62,12 +62,7 @@ async fn count_at(client: &Client, counter: [u8; 32], at: H256) -> u64 {
 /// The account of `who` at block `at`: its nonce (how many of its transactions the chain holds up
 /// to there) and its free balance.
 async fn account_at(client: &Client, who: [u8; 32], at: H256) -> (u64, u128) {
-	let address = dynamic::storage::<([u8; 32],), Value>("System", "Account");
-	let block = client.at_block(at).await.expect("the block");
-	let info = block.storage().fetch(address, (who,)).await.expect("System.Account").decode().expect("decodes");
-	let nonce = info.at("nonce").and_then(Value::as_u128).expect("a nonce") as u64;
-	let free = info.at("data").and_then(|data| data.at("free")).and_then(Value::as_u128).expect("a free balance");
-	(nonce, free)
+	ocos_e2e::account_info(&client.at_block(at).await.expect("the block"), who).await
 }
 
 /// The nonce the node gives `who`'s next transaction: its pool and best block counted.

@@ -468,9 +468,7 @@ async fn expect_each_call_counted_once(client: &Client, contracts: &Contracts, a
 
 /// The nonce of `account`.
 async fn nonce(at: &AtBlock, account: [u8; 32]) -> u64 {
-	let address = dynamic::storage::<([u8; 32],), Value>("System", "Account");
-	let info = at.storage().fetch(address, (account,)).await.expect("System.Account").decode().expect("decodes");
-	info.at("nonce").and_then(Value::as_u128).expect("a nonce") as u64
+	ocos_e2e::account_info(at, account).await.0
 }
 
 /// The tokens `owner` holds, read through a dry run of `balance_of`.
