@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the load tests (tests/tests/load.rs) longer: `--calls N` contract calls from `--accounts N`
-# accounts on the dev chain (12800 from 64 by default, four times the test), and a sixteenth of the
-# calls from half the accounts on two validators, whose blocks come every 6 s and hold about 40
+# accounts on the dev chain (12800 from 64 by default, four times the test), and a quarter of the
+# calls from half the accounts on two validators, whose blocks come every 6 s and hold about 200
 # calls (subxt gives up on a transaction 4 minutes after submitting it). Prints the figures
 # docs/PERFORMANCE.md keeps. Run it on an idle machine.
 set -euo pipefail
@@ -24,7 +24,7 @@ cargo build --release --locked --workspace --bins --tests
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 OCOS_LOAD_CALLS="$calls" OCOS_LOAD_ACCOUNTS="$accounts" \
-	OCOS_LOAD_LOCAL_CALLS=$((calls / 16)) OCOS_LOAD_LOCAL_ACCOUNTS=$((accounts / 2)) \
+	OCOS_LOAD_LOCAL_CALLS=$((calls / 4)) OCOS_LOAD_LOCAL_ACCOUNTS=$((accounts / 2)) \
 	cargo test --release --locked -p ocos-e2e --test load -- --nocapture 2>&1 | tee "$log"
 echo
 echo "For docs/PERFORMANCE.md ($(nproc) cores, $(date -u +%Y-%m-%d)):"

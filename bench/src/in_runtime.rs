@@ -577,7 +577,7 @@ fn print_block_bounds() {
 	let block = <Runtime as frame_system::Config>::BlockWeights::get();
 	let normal = block.get(frame_support::dispatch::DispatchClass::Normal).max_total.unwrap_or(block.max_block);
 	let largest_value = limits.storage_key_len + limits.storage_value_len;
-	let write = Weights::storage_write(largest_value);
+	let write = Weights::storage_write(largest_value, limits.storage_value_len);
 	let writes = (normal.ref_time() / write.ref_time()).min(normal.proof_size() / write.proof_size().max(1));
 	println!(
 		"\nThe largest block holds at most {} KiB of contract logs (`MaxLogBytesPerBlock`), and at most {writes} writes of the largest value ({} MiB of new state): {} by its `ref_time`, {} by its proof size ({} MiB).",

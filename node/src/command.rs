@@ -126,7 +126,11 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(&cli.run)?;
 			let finalize_delay = std::time::Duration::try_from_secs_f64(cli.finalize_delay_sec)
 				.map_err(|error| format!("--finalize-delay-sec: {error}"))?;
-			runner.run_node_until_exit(|config| async move {
+			let instant_seal_pool = service::instant_seal_pool(&cli.run.pool_config);
+			runner.run_node_until_exit(|mut config| async move {
+				if service::seals_instantly(&config) {
+					config.transaction_pool = instant_seal_pool;
+				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,

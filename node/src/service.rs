@@ -50,8 +50,34 @@ pub type Service = sc_service::PartialComponents<
 >;
 
 /// Whether `config`'s chain seals blocks instantly.
-fn seals_instantly(config: &Configuration) -> bool {
+pub fn seals_instantly(config: &Configuration) -> bool {
 	config.chain_spec.chain_type() == ChainType::Development
+}
+
+/// How many times the limits `--pool-limit` and `--pool-kbytes` set a chain that seals instantly
+/// holds.
+const INSTANT_SEAL_POOL_FACTOR: usize = 10;
+
+/// The transaction pool of a chain that seals instantly: the single-state pool, with
+/// `INSTANT_SEAL_POOL_FACTOR` times the limits of `params` (81,920 ready and 8,192 future
+/// transactions, 200 MiB and 20 MiB, by default).
+///
+/// A burst of pre-signed transactions reaches the pool a little out of order, and each whose
+/// nonce comes early waits in the future queue for the one before. The fork-aware pool keeps a
+/// view per block and drops a waiting transaction ("exceeding limits") when the views that held
+/// it are retired before a newer view holds it, which blocks sealed and finalized milliseconds
+/// apart do under a burst: every later nonce of its account was stranded. A chain that seals
+/// instantly has no forks for views to follow. Its future queue holds a tenth of the ready
+/// limits, which one burst could fill.
+pub fn instant_seal_pool(params: &sc_cli::TransactionPoolParams) -> sc_transaction_pool::TransactionPoolOptions {
+	sc_transaction_pool::TransactionPoolOptions::new_with_params(
+		params.pool_limit.saturating_mul(INSTANT_SEAL_POOL_FACTOR),
+		params.pool_kbytes.saturating_mul(1024 * INSTANT_SEAL_POOL_FACTOR),
+		params.tx_ban_seconds,
+		sc_transaction_pool::TransactionPoolType::SingleState,
+		true,
+		params.pool_best_blocks_only,
+	)
 }
 
 /// Builds the client, database, transaction pool and import queue.

@@ -163,7 +163,7 @@ impl Node {
 	/// Panics with `message` and the end of the node's log.
 	pub fn fail(&self, message: &str) -> ! {
 		let log = fs::read_to_string(&self.log).unwrap_or_default();
-		let tail: Vec<&str> = log.lines().rev().take(40).collect();
+		let tail: Vec<&str> = log.lines().filter(|line| !line.contains("💤 Idle")).rev().take(60).collect();
 		let tail: Vec<&str> = tail.into_iter().rev().collect();
 		panic!("node {}: {message}\n--- last lines of its log ---\n{}", self.name, tail.join("\n"))
 	}

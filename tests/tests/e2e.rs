@@ -681,20 +681,26 @@ async fn a_burst_of_calls_from_one_account_is_finalized_in_full_and_once() {
 	let first_block = client.at_current_block().await.expect("the finalized block").block_number();
 	let started = std::time::Instant::now();
 	let submitted = futures::future::join_all(signed.iter().map(|transaction| transaction.submit_and_watch())).await;
-	let finalized = submitted.into_iter().enumerate().map(|(index, progress)| async move {
-		let progress = progress.unwrap_or_else(|error| panic!("call {index} refused by the node: {error}"));
-		progress.wait_for_finalized().await.map_err(|error| format!("call {index}: {error}"))
+	// Why each call that was not finalized failed, as the calls end.
+	let failures = std::sync::Mutex::new(Vec::new());
+	let finalized = submitted.into_iter().enumerate().map(|(index, progress)| {
+		let failures = &failures;
+		async move {
+			let progress = progress.unwrap_or_else(|error| panic!("call {index} refused by the node: {error}"));
+			if let Err(error) = progress.wait_for_finalized().await {
+				failures.lock().expect("no call panicked").push(format!("call {index}: {error}"));
+			}
+		}
 	});
-	let outcomes =
-		within(Duration::from_secs(300), "the burst is finalized", futures::future::join_all(finalized)).await;
+	let timeout = Duration::from_secs(300);
+	let finished = tokio::time::timeout(timeout, futures::future::join_all(finalized)).await;
 	let elapsed = started.elapsed();
-	let failed: Vec<&String> = outcomes.iter().filter_map(|outcome| outcome.as_ref().err()).collect();
-	assert!(
-		failed.is_empty(),
-		"{} of {BURST} calls were not finalized: {:?}",
-		failed.len(),
-		&failed[..failed.len().min(5)]
-	);
+	let failures = failures.into_inner().expect("no call panicked");
+	let summary = format!("{} of {BURST} calls failed: {:?}", failures.len(), &failures[..failures.len().min(5)]);
+	if finished.is_err() {
+		node.fail(&format!("the burst was not finalized within {timeout:?}; {summary}"))
+	}
+	assert!(failures.is_empty(), "{summary}");
 	// Each call counts once: none failed, none ran twice.
 	assert_eq!(contract_storage(&client, counter, b"count").await, Some(BURST.to_le_bytes().to_vec()));
 	let next_nonce = client

@@ -37,16 +37,16 @@ use token::token::TokenRef;
 const DEV_CALLS: u32 = 3200;
 /// Accounts calling on the dev chain.
 const DEV_ACCOUNTS: u32 = 32;
-/// Contract calls on two validators, whose blocks come every 6 s and hold about 40 of them.
-const LOCAL_CALLS: u32 = 320;
+/// Contract calls on two validators, whose blocks come every 6 s and hold about 200 of them.
+const LOCAL_CALLS: u32 = 1600;
 /// Accounts calling on two validators.
 const LOCAL_ACCOUNTS: u32 = 16;
 
 /// Gas of every call: five times the ref_time of a token transfer. A block takes a call while
 /// its room holds the call's whole limit, so the limits stay close to what the calls use.
 const CALL_GAS_REF_TIME: u64 = 10_000_000_000;
-/// Proof size of every call: a little over the 200 KiB a token transfer is charged.
-const CALL_GAS_PROOF_SIZE: u64 = 256 * 1024;
+/// Proof size of every call: a little over the 43 KiB a token transfer is charged.
+const CALL_GAS_PROOF_SIZE: u64 = 64 * 1024;
 /// The bytes of the value each storage call writes under its fresh key.
 const STORAGE_VALUE_LEN: usize = 1024;
 /// The balance each account receives: a call costs it at most 0.04 units of fees and deposit.
@@ -61,9 +61,9 @@ const TOKENS: u128 = 1_000_000;
 const ALREADY_IMPORTED: &str = "Transaction is already imported";
 
 /// The most calls the load keeps submitted and not yet finalized, shared among the accounts: an
-/// eighth of what the pool holds (8192 transactions), beyond which it drops the latest
+/// eighth of what a validator's pool holds (8192 transactions), beyond which it drops the latest
 /// ("exceeding limits") and the calls after them wait forever; and what two validators finalize
-/// (40 calls per 6 s block) well within the 4 minutes subxt waits for a transaction.
+/// (about 200 calls per 6 s block) well within the 4 minutes subxt waits for a transaction.
 const IN_FLIGHT: usize = 1024;
 
 /// The most resident memory a node may take during a run: eight times what it takes at rest
@@ -99,7 +99,7 @@ async fn many_accounts_calling_contracts_on_the_dev_chain_are_each_finalized_onc
 	run("dev", &[&node], Size::from_env("OCOS_LOAD", DEV_ACCOUNTS, DEV_CALLS)).await;
 }
 
-/// 2. Two validators under load: the same run with 16 accounts and 320 calls, half the accounts
+/// 2. Two validators under load: the same run with 16 accounts and 1600 calls, half the accounts
 /// sending through Alice's node and half through Bob's.
 #[tokio::test(flavor = "multi_thread")]
 async fn many_accounts_calling_contracts_on_two_validators_are_each_finalized_once_in_bounded_memory() {
@@ -248,9 +248,9 @@ fn storage_value(key: &[u8]) -> Vec<u8> {
 
 /// Signs `calls` as `signer` with consecutive nonces from its next one, as a dapp signs a burst,
 /// but immortal: the dev chain seals a block whenever a transaction is ready, so a burst sent in
-/// nonce order may take a block per call, and full blocks hold about 40 of these calls; signed
-/// for subxt's default 32 blocks, a load's last calls would expire before their turn. Their
-/// nonces keep them from being included twice.
+/// nonce order takes a block or more per call of each account; signed for subxt's default 32
+/// blocks, a load's last calls would expire before their turn. Their nonces keep them from being
+/// included twice.
 async fn sign_burst(client: &Client, signer: &Keypair, calls: &[DynamicPayload<Vec<Value>>]) -> Vec<Signed> {
 	let mut transactions = client.tx().await.expect("a transactions client");
 	let signer_account = subxt::utils::AccountId32(account(signer));
@@ -350,8 +350,11 @@ async fn finalize_bursts(node: &Node, bursts: &[Vec<Signed>], timeout: Duration)
 /// Submits the transactions of `burst` in nonce order, each once the pool has validated the one
 /// before and while fewer than `window` of the burst await their finalization, and waits until
 /// each is finalized. Sent all at once instead, they reach the pool out of order over concurrent
-/// subscriptions, and past its future queue's limit (819 transactions, 2 MiB) the pool drops the
-/// latest ("exceeding limits"), whose successors then wait forever.
+/// subscriptions and wait in its future queue for their predecessors: a validator's fork-aware
+/// pool drops the latest past the queue's limit (819 transactions, 2 MiB, "exceeding limits"),
+/// and the dev chain's single-state pool keeps waiting a transaction whose predecessor was
+/// included over two blocks before it was validated (it remembers two blocks' nonces); either
+/// way their successors wait forever.
 async fn finalize_in_order(burst: usize, transactions: &[Signed], window: usize, tally: &Tally) -> Vec<Outcome> {
 	let finalize = |position: usize, progress: Progress| async move {
 		let outcome = match progress.wait_for_finalized().await {

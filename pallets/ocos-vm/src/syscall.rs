@@ -94,6 +94,24 @@ impl<'s, T: Config> HostState<'s, T> {
 		Ok(self.gas.charge(weight)?)
 	}
 
+	/// Refunds what was charged as `charged` beyond what the work turned out to cost: for work
+	/// whose cost is known only once it is done (the length of a value read or replaced), charged
+	/// for the largest case first.
+	fn settle(&mut self, charged: Weight, cost: Weight) {
+		self.gas.refund(charged.saturating_sub(cost));
+	}
+
+	/// What reading the longest value costs; a read is charged it before it reads.
+	fn largest_read(&self) -> Weight {
+		T::WeightInfo::storage_read(self.stack.limits().storage_value_len)
+	}
+
+	/// What writing `written` bytes over the longest value costs; a write is charged it before it
+	/// writes, and settles once the replaced value's length is known.
+	fn largest_write(&self, written: u32) -> Weight {
+		T::WeightInfo::storage_write(written, self.stack.limits().storage_value_len)
+	}
+
 	fn account(&self, bytes: &[u8; ACCOUNT_LEN]) -> HostResult<crate::AccountIdOf<T>> {
 		storage::account_from_bytes::<T>(bytes).ok_or(HostExit::Trap(TrapKind::Other))
 	}
@@ -210,41 +228,48 @@ define_syscalls! {
 
 	StorageGet => fn storage_get(&mut self, memory, key_ptr: u32, key_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
-		// The value's length is known once it is read: charge for the largest, refund the rest.
-		let largest = T::WeightInfo::storage_read(self.stack.limits().storage_value_len);
+		let largest = self.largest_read();
 		self.charge(largest)?;
-		match self.stack.get_storage(&self.frame.address, &key) {
+		let value = self.stack.get_storage(&self.frame.address, &key);
+		self.settle(largest, T::WeightInfo::storage_read(value.as_ref().map_or(0, |value| value.len() as u32)));
+		match value {
 			Some(value) => {
-				self.gas.refund(largest.saturating_sub(T::WeightInfo::storage_read(value.len() as u32)));
 				memory.write_sized(out_ptr, out_len_ptr, &value)?;
 				Ok(ReturnCode::Success.as_u32())
 			},
-			None => {
-				self.gas.refund(largest.saturating_sub(T::WeightInfo::storage_read(0)));
-				Ok(ReturnCode::KeyNotFound.as_u32())
-			},
+			None => Ok(ReturnCode::KeyNotFound.as_u32()),
 		}
 	}
 
 	StorageSet => fn storage_set(&mut self, memory, key_ptr: u32, key_len: u32, value_ptr: u32, value_len: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
 		self.check_len(value_len, self.stack.limits().storage_value_len, TrapKind::StorageValueTooLarge)?;
-		self.charge(T::WeightInfo::storage_write(key_len.saturating_add(value_len)))?;
+		let written = key_len.saturating_add(value_len);
+		let largest = self.largest_write(written);
+		self.charge(largest)?;
 		let value = ContractValue::<T>::truncate_from(memory.slice(value_ptr, value_len)?.to_vec());
-		let previous = self.stack.set_storage(&self.frame.address, key, Some(value))?;
-		Ok(previous.unwrap_or(SENTINEL))
+		let replaced = self.stack.set_storage(&self.frame.address, key, Some(value))?;
+		self.settle(largest, T::WeightInfo::storage_write(written, replaced.unwrap_or(0)));
+		Ok(replaced.unwrap_or(SENTINEL))
 	}
 
 	StorageRemove => fn storage_remove(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
-		self.charge(T::WeightInfo::storage_write(key_len))?;
-		Ok(self.stack.set_storage(&self.frame.address, key, None)?.unwrap_or(SENTINEL))
+		let largest = self.largest_write(key_len);
+		self.charge(largest)?;
+		let removed = self.stack.set_storage(&self.frame.address, key, None)?;
+		self.settle(largest, T::WeightInfo::storage_write(key_len, removed.unwrap_or(0)));
+		Ok(removed.unwrap_or(SENTINEL))
 	}
 
 	StorageContains => fn storage_contains(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
-		self.charge(T::WeightInfo::storage_read(0))?;
-		Ok(self.stack.storage_len(&self.frame.address, &key).unwrap_or(SENTINEL))
+		// Learning a value's length reads the whole value (and proves it): charged as a read.
+		let largest = self.largest_read();
+		self.charge(largest)?;
+		let len = self.stack.storage_len(&self.frame.address, &key);
+		self.settle(largest, T::WeightInfo::storage_read(len.unwrap_or(0)));
+		Ok(len.unwrap_or(SENTINEL))
 	}
 
 	Log => fn log(&mut self, memory, topics_ptr: u32, topics_count: u32, data_ptr: u32, data_len: u32) -> () {

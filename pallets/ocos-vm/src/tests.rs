@@ -1372,6 +1372,44 @@ fn a_dry_run_reports_output_logs_deposit_and_exactly_the_gas_that_suffices() {
 }
 
 #[test]
+fn a_write_is_charged_the_proof_of_the_value_it_replaces_not_of_the_longest() {
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("storage");
+		let set = |value_len: usize| key_input(0, b"key", &vec![7; value_len]);
+		let gas_of_set = || {
+			let report = discarding(|| Vm::dry_run_call(ALICE, contract.clone(), 0, None, None, set(100)));
+			assert!(report.result.is_ok(), "{:?}", report.result);
+			report.gas_consumed
+		};
+		let over_nothing = gas_of_set();
+		assert_ok!(call(&contract, set(10_000)));
+		let over_10_000_bytes = gas_of_set();
+		// Only the replaced value differs, charged as its benchmark says; the proof of the longest
+		// value (16 KiB) is charged before the write and refunded after it.
+		let written = (b"key".len() + 100) as u32;
+		assert_eq!(
+			over_10_000_bytes - over_nothing,
+			Weights::storage_write(written, 10_000) - Weights::storage_write(written, 0)
+		);
+		let longest = Weights::storage_write(written, crate::limits::Limits::of::<Test>().storage_value_len);
+		assert!(over_nothing.proof_size() < longest.proof_size(), "{over_nothing:?} against {longest:?}");
+	});
+}
+
+#[test]
+fn a_call_is_charged_the_proof_of_its_own_code_not_of_the_longest() {
+	ExtBuilder::default().build().execute_with(|| {
+		let max_code_len = <Test as crate::Config>::MaxCodeLen::get();
+		// The extrinsic's base proves the code the benchmark ran (a few hundred bytes); each frame
+		// is charged the rest, byte for byte, by its code's length.
+		assert!(Weights::call().proof_size() < u64::from(max_code_len) / 4, "{:?}", Weights::call());
+		for code_len in [1_000, max_code_len] {
+			assert_eq!(gas::marginal(Weights::load_code, code_len).proof_size(), u64::from(code_len));
+		}
+	});
+}
+
+#[test]
 fn a_read_is_charged_for_the_largest_value_first_so_a_call_may_need_more_gas_than_it_keeps() {
 	use crate::api::ExecReturn;
 	ExtBuilder::default().build().execute_with(|| {
