@@ -383,12 +383,14 @@ async fn finalize_in_order(burst: usize, transactions: &[Signed], window: usize,
 }
 
 /// Submits `transaction` and waits until the pool has validated it: its progress from there, or
-/// what became of it.
+/// what became of it. The dev chain may include a transaction before its watcher hears it was
+/// validated: its first status is then its block.
 async fn submit_validated(transaction: &Signed) -> Result<Progress, Outcome> {
 	let refused = |error| Outcome::Failed(format!("refused by the node: {error}"));
 	let mut progress = transaction.submit_and_watch().await.map_err(refused)?;
 	match progress.next().await {
-		Some(Ok(TransactionStatus::Validated)) => Ok(progress),
+		Some(Ok(TransactionStatus::Validated | TransactionStatus::InBestBlock(_))) => Ok(progress),
+		Some(Ok(TransactionStatus::InFinalizedBlock(in_block))) => Err(Outcome::Finalized(in_block.block_hash())),
 		Some(Ok(TransactionStatus::Invalid { message })) if message == ALREADY_IMPORTED => Err(Outcome::Unwatched),
 		status => Err(Outcome::Failed(format!("not validated: {status:?}"))),
 	}
