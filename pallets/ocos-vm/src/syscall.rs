@@ -94,22 +94,38 @@ impl<'s, T: Config> HostState<'s, T> {
 		Ok(self.gas.charge(weight)?)
 	}
 
-	/// Refunds what was charged as `charged` beyond what the work turned out to cost: for work
-	/// whose cost is known only once it is done (the length of a value read or replaced), charged
-	/// for the largest case first.
-	fn settle(&mut self, charged: Weight, cost: Weight) {
-		self.gas.refund(charged.saturating_sub(cost));
+	/// Reads with `read` what the running contract stores under `key`: charged for the longest
+	/// value first, as its length is known only once it is read (and proved), then refunded to
+	/// the length `len` finds.
+	fn read_storage<R>(
+		&mut self,
+		key: &ContractKey<T>,
+		read: impl FnOnce(&Stack<T>, &crate::AccountIdOf<T>, &ContractKey<T>) -> Option<R>,
+		len: impl FnOnce(&R) -> u32,
+	) -> HostResult<Option<R>> {
+		let largest = T::WeightInfo::storage_read(self.stack.limits().storage_value_len);
+		self.charge(largest)?;
+		let found = read(self.stack, &self.frame.address, key);
+		let cost = T::WeightInfo::storage_read(found.as_ref().map_or(0, len));
+		self.gas.refund(largest.saturating_sub(cost));
+		Ok(found)
 	}
 
-	/// What reading the longest value costs; a read is charged it before it reads.
-	fn largest_read(&self) -> Weight {
-		T::WeightInfo::storage_read(self.stack.limits().storage_value_len)
-	}
-
-	/// What writing `written` bytes over the longest value costs; a write is charged it before it
-	/// writes, and settles once the replaced value's length is known.
-	fn largest_write(&self, written: u32) -> Weight {
-		T::WeightInfo::storage_write(written, self.stack.limits().storage_value_len)
+	/// Writes the value `value` makes (or, for `None`, removes the one) under `key` in the
+	/// running contract's storage, `written` bytes with the key: charged over the longest value
+	/// before `value` is made, then refunded to the length the write replaced, which it returns.
+	fn write_storage(
+		&mut self,
+		key: ContractKey<T>,
+		written: u32,
+		value: impl FnOnce() -> HostResult<Option<ContractValue<T>>>,
+	) -> HostResult<Option<u32>> {
+		let largest = T::WeightInfo::storage_write(written, self.stack.limits().storage_value_len);
+		self.charge(largest)?;
+		let replaced = self.stack.set_storage(&self.frame.address, key, value()?)?;
+		let cost = T::WeightInfo::storage_write(written, replaced.unwrap_or(0));
+		self.gas.refund(largest.saturating_sub(cost));
+		Ok(replaced)
 	}
 
 	fn account(&self, bytes: &[u8; ACCOUNT_LEN]) -> HostResult<crate::AccountIdOf<T>> {
@@ -228,11 +244,7 @@ define_syscalls! {
 
 	StorageGet => fn storage_get(&mut self, memory, key_ptr: u32, key_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
-		let largest = self.largest_read();
-		self.charge(largest)?;
-		let value = self.stack.get_storage(&self.frame.address, &key);
-		self.settle(largest, T::WeightInfo::storage_read(value.as_ref().map_or(0, |value| value.len() as u32)));
-		match value {
+		match self.read_storage(&key, Stack::get_storage, |value| value.len() as u32)? {
 			Some(value) => {
 				memory.write_sized(out_ptr, out_len_ptr, &value)?;
 				Ok(ReturnCode::Success.as_u32())
@@ -244,32 +256,19 @@ define_syscalls! {
 	StorageSet => fn storage_set(&mut self, memory, key_ptr: u32, key_len: u32, value_ptr: u32, value_len: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
 		self.check_len(value_len, self.stack.limits().storage_value_len, TrapKind::StorageValueTooLarge)?;
-		let written = key_len.saturating_add(value_len);
-		let largest = self.largest_write(written);
-		self.charge(largest)?;
-		let value = ContractValue::<T>::truncate_from(memory.slice(value_ptr, value_len)?.to_vec());
-		let replaced = self.stack.set_storage(&self.frame.address, key, Some(value))?;
-		self.settle(largest, T::WeightInfo::storage_write(written, replaced.unwrap_or(0)));
-		Ok(replaced.unwrap_or(SENTINEL))
+		let value = || Ok(Some(ContractValue::<T>::truncate_from(memory.slice(value_ptr, value_len)?.to_vec())));
+		Ok(self.write_storage(key, key_len.saturating_add(value_len), value)?.unwrap_or(SENTINEL))
 	}
 
 	StorageRemove => fn storage_remove(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
-		let largest = self.largest_write(key_len);
-		self.charge(largest)?;
-		let removed = self.stack.set_storage(&self.frame.address, key, None)?;
-		self.settle(largest, T::WeightInfo::storage_write(key_len, removed.unwrap_or(0)));
-		Ok(removed.unwrap_or(SENTINEL))
+		Ok(self.write_storage(key, key_len, || Ok(None))?.unwrap_or(SENTINEL))
 	}
 
 	StorageContains => fn storage_contains(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
 		// Learning a value's length reads the whole value (and proves it): charged as a read.
-		let largest = self.largest_read();
-		self.charge(largest)?;
-		let len = self.stack.storage_len(&self.frame.address, &key);
-		self.settle(largest, T::WeightInfo::storage_read(len.unwrap_or(0)));
-		Ok(len.unwrap_or(SENTINEL))
+		Ok(self.read_storage(&key, Stack::storage_len, |len| *len)?.unwrap_or(SENTINEL))
 	}
 
 	Log => fn log(&mut self, memory, topics_ptr: u32, topics_count: u32, data_ptr: u32, data_len: u32) -> () {
