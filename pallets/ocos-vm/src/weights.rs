@@ -5,10 +5,13 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 //!
+//! Each weight is the slowest of several runs of its benchmark (`RUNS`, 3 by default), and the
+//! higher of the least-squares and the median-slopes fit of that run.
+//!
 //! Weights whose benchmark runs a whole contract call are used by their growth only
 //! (`gas::marginal`); `benchmarking/mod.rs` says which.
 
-// Executed Command:
+// Executed Command (of the first run):
 // /root/.cache/ocos/target/release/ocos-node
 // benchmark
 // pallet
@@ -30,10 +33,14 @@
 // 50
 // --repeat
 // 1
+// --output-analysis
+// max
 // --template
 // scripts/frame-weight-template.hbs
 // --output
-// pallets/ocos-vm/src/weights.rs
+// /root/.cache/ocos/target/benchmarks/results/weights-1.rs
+// --json-file
+// /root/.cache/ocos/target/benchmarks/results/run-1.json
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -109,12 +116,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 1_079_830_000 picoseconds.
-		Weight::from_parts(147_677_014, 4505)
-			// Standard Error: 121
-			.saturating_add(Weight::from_parts(33_562, 0).saturating_mul(c.into()))
-			// Standard Error: 31_227
-			.saturating_add(Weight::from_parts(1_669_744, 0).saturating_mul(t.into()))
+		// Minimum execution time: 1_204_771_000 picoseconds.
+		Weight::from_parts(126_612_260, 4505)
+			// Standard Error: 140
+			.saturating_add(Weight::from_parts(36_264, 0).saturating_mul(c.into()))
+			// Standard Error: 36_206
+			.saturating_add(Weight::from_parts(1_893_990, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -136,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `415`
 		//  Estimated: `20031`
-		// Minimum execution time: 210_676_000 picoseconds.
-		Weight::from_parts(252_733_000, 20031)
+		// Minimum execution time: 248_862_000 picoseconds.
+		Weight::from_parts(268_336_000, 20031)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -151,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `392`
 		//  Estimated: `4505`
-		// Minimum execution time: 61_474_000 picoseconds.
-		Weight::from_parts(78_576_000, 4505)
+		// Minimum execution time: 69_429_000 picoseconds.
+		Weight::from_parts(78_662_000, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -165,8 +172,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `392`
 		//  Estimated: `4505`
-		// Minimum execution time: 64_836_000 picoseconds.
-		Weight::from_parts(80_771_000, 4505)
+		// Minimum execution time: 75_683_000 picoseconds.
+		Weight::from_parts(81_999_000, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
@@ -179,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `292`
 		//  Estimated: `3601`
-		// Minimum execution time: 55_295_000 picoseconds.
-		Weight::from_parts(65_502_000, 3601)
+		// Minimum execution time: 64_802_000 picoseconds.
+		Weight::from_parts(70_476_000, 3601)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -192,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `65`
 		//  Estimated: `1489`
-		// Minimum execution time: 15_425_000 picoseconds.
-		Weight::from_parts(18_654_000, 1489)
+		// Minimum execution time: 18_536_000 picoseconds.
+		Weight::from_parts(20_747_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -203,8 +210,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 15_099_000 picoseconds.
-		Weight::from_parts(18_530_000, 4505)
+		// Minimum execution time: 17_697_000 picoseconds.
+		Weight::from_parts(20_004_000, 4505)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -219,10 +226,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `542`
 		//  Estimated: `0`
-		// Minimum execution time: 85_427_000 picoseconds.
-		Weight::from_parts(123_884_384, 0)
-			// Standard Error: 9
-			.saturating_add(Weight::from_parts(5_862, 0).saturating_mul(r.into()))
+		// Minimum execution time: 80_729_000 picoseconds.
+		Weight::from_parts(103_838_979, 0)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(6_089, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -236,10 +243,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `531`
 		//  Estimated: `0`
-		// Minimum execution time: 75_175_000 picoseconds.
-		Weight::from_parts(68_588_266, 0)
-			// Standard Error: 11
-			.saturating_add(Weight::from_parts(6_539, 0).saturating_mul(r.into()))
+		// Minimum execution time: 81_454_000 picoseconds.
+		Weight::from_parts(118_288_478, 0)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(6_892, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -253,10 +260,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `579`
 		//  Estimated: `0`
-		// Minimum execution time: 86_240_000 picoseconds.
-		Weight::from_parts(121_075_884, 0)
-			// Standard Error: 6
-			.saturating_add(Weight::from_parts(5_276, 0).saturating_mul(r.into()))
+		// Minimum execution time: 89_398_000 picoseconds.
+		Weight::from_parts(113_172_525, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(5_376, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -270,10 +277,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `552`
 		//  Estimated: `0`
-		// Minimum execution time: 87_687_000 picoseconds.
-		Weight::from_parts(84_036_879, 0)
-			// Standard Error: 7
-			.saturating_add(Weight::from_parts(6_553, 0).saturating_mul(r.into()))
+		// Minimum execution time: 86_325_000 picoseconds.
+		Weight::from_parts(114_640_313, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(6_607, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -287,10 +294,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `614`
 		//  Estimated: `0`
-		// Minimum execution time: 111_998_000 picoseconds.
-		Weight::from_parts(238_391_363, 0)
-			// Standard Error: 3_803
-			.saturating_add(Weight::from_parts(1_027_002, 0).saturating_mul(r.into()))
+		// Minimum execution time: 118_140_000 picoseconds.
+		Weight::from_parts(171_296_081, 0)
+			// Standard Error: 999
+			.saturating_add(Weight::from_parts(957_558, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -304,10 +311,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451`
 		//  Estimated: `0`
-		// Minimum execution time: 102_351_000 picoseconds.
-		Weight::from_parts(137_680_806, 0)
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(222, 0).saturating_mul(n.into()))
+		// Minimum execution time: 119_331_000 picoseconds.
+		Weight::from_parts(129_123_286, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(241, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -321,10 +328,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `325 + c * (1 ±0)`
 		//  Estimated: `0`
-		// Minimum execution time: 76_821_000 picoseconds.
-		Weight::from_parts(125_153_678, 0)
-			// Standard Error: 316
-			.saturating_add(Weight::from_parts(91_485, 0).saturating_mul(c.into()))
+		// Minimum execution time: 88_048_000 picoseconds.
+		Weight::from_parts(121_006_742, 0)
+			// Standard Error: 361
+			.saturating_add(Weight::from_parts(105_845, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -338,10 +345,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `521`
 		//  Estimated: `0`
-		// Minimum execution time: 98_140_000 picoseconds.
-		Weight::from_parts(108_939_607, 0)
-			// Standard Error: 314
-			.saturating_add(Weight::from_parts(289_417, 0).saturating_mul(r.into()))
+		// Minimum execution time: 104_402_000 picoseconds.
+		Weight::from_parts(115_736_296, 0)
+			// Standard Error: 231
+			.saturating_add(Weight::from_parts(303_144, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -355,10 +362,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `328 + c * (1 ±0)`
 		//  Estimated: `3796 + c * (1 ±0)`
-		// Minimum execution time: 58_738_000 picoseconds.
-		Weight::from_parts(71_935_584, 3796)
-			// Standard Error: 4
-			.saturating_add(Weight::from_parts(924, 0).saturating_mul(c.into()))
+		// Minimum execution time: 69_724_000 picoseconds.
+		Weight::from_parts(76_537_776, 3796)
+			// Standard Error: 5
+			.saturating_add(Weight::from_parts(1_047, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
@@ -372,11 +379,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn load_functions(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `394 + n * (47 ±0)`
-		//  Estimated: `3856 + n * (47 ±0)`
-		// Minimum execution time: 61_785_000 picoseconds.
-		Weight::from_parts(67_014_634, 3856)
-			// Standard Error: 966
-			.saturating_add(Weight::from_parts(296_601, 0).saturating_mul(n.into()))
+		//  Estimated: `3859 + n * (47 ±0)`
+		// Minimum execution time: 70_079_000 picoseconds.
+		Weight::from_parts(71_167_186, 3859)
+			// Standard Error: 826
+			.saturating_add(Weight::from_parts(340_214, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
@@ -391,10 +398,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `100 + n * (12 ±0)`
 		//  Estimated: `3617 + n * (12 ±0)`
-		// Minimum execution time: 60_118_000 picoseconds.
-		Weight::from_parts(28_306_899, 3617)
-			// Standard Error: 4_934
-			.saturating_add(Weight::from_parts(2_139_404, 0).saturating_mul(n.into()))
+		// Minimum execution time: 70_769_000 picoseconds.
+		Weight::from_parts(32_471_539, 3617)
+			// Standard Error: 4_338
+			.saturating_add(Weight::from_parts(2_236_099, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
@@ -408,11 +415,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn load_imports(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `393 + n * (14 ±0)`
-		//  Estimated: `3857 + n * (14 ±0)`
-		// Minimum execution time: 58_105_000 picoseconds.
-		Weight::from_parts(75_634_212, 3857)
-			// Standard Error: 3_390
-			.saturating_add(Weight::from_parts(1_113_790, 0).saturating_mul(n.into()))
+		//  Estimated: `3858 + n * (14 ±0)`
+		// Minimum execution time: 66_895_000 picoseconds.
+		Weight::from_parts(84_789_685, 3858)
+			// Standard Error: 5_433
+			.saturating_add(Weight::from_parts(1_242_739, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
@@ -427,10 +434,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `377 + n * (10 ±0)`
 		//  Estimated: `3843 + n * (10 ±0)`
-		// Minimum execution time: 58_211_000 picoseconds.
-		Weight::from_parts(67_947_054, 3843)
-			// Standard Error: 3_957
-			.saturating_add(Weight::from_parts(1_290_599, 0).saturating_mul(n.into()))
+		// Minimum execution time: 60_404_000 picoseconds.
+		Weight::from_parts(72_748_332, 3843)
+			// Standard Error: 2_282
+			.saturating_add(Weight::from_parts(1_404_969, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
@@ -445,10 +452,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `388 + n * (5 ±0)`
 		//  Estimated: `3853 + n * (5 ±0)`
-		// Minimum execution time: 57_685_000 picoseconds.
-		Weight::from_parts(71_619_602, 3853)
-			// Standard Error: 1_014
-			.saturating_add(Weight::from_parts(257_494, 0).saturating_mul(n.into()))
+		// Minimum execution time: 65_119_000 picoseconds.
+		Weight::from_parts(76_741_324, 3853)
+			// Standard Error: 521
+			.saturating_add(Weight::from_parts(294_127, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
@@ -462,11 +469,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn load_element_items(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `404 + n * (1 ±0)`
-		//  Estimated: `3868 + n * (1 ±0)`
-		// Minimum execution time: 58_999_000 picoseconds.
-		Weight::from_parts(75_167_273, 3868)
-			// Standard Error: 88
-			.saturating_add(Weight::from_parts(33_527, 0).saturating_mul(n.into()))
+		//  Estimated: `3869 + n * (1 ±0)`
+		// Minimum execution time: 69_435_000 picoseconds.
+		Weight::from_parts(80_094_438, 3869)
+			// Standard Error: 58
+			.saturating_add(Weight::from_parts(37_313, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -481,10 +488,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `326 + n * (7 ±0)`
 		//  Estimated: `3818 + n * (7 ±0)`
-		// Minimum execution time: 55_959_000 picoseconds.
-		Weight::from_parts(70_849_924, 3818)
-			// Standard Error: 916
-			.saturating_add(Weight::from_parts(245_434, 0).saturating_mul(n.into()))
+		// Minimum execution time: 65_589_000 picoseconds.
+		Weight::from_parts(75_826_082, 3818)
+			// Standard Error: 652
+			.saturating_add(Weight::from_parts(279_025, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
@@ -498,11 +505,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn load_data(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `401 + n * (1 ±0)`
-		//  Estimated: `3861 + n * (1 ±0)`
-		// Minimum execution time: 153_084_000 picoseconds.
-		Weight::from_parts(241_782_926, 3861)
-			// Standard Error: 27
-			.saturating_add(Weight::from_parts(945, 0).saturating_mul(n.into()))
+		//  Estimated: `3866 + n * (1 ±0)`
+		// Minimum execution time: 164_502_000 picoseconds.
+		Weight::from_parts(178_194_615, 3866)
+			// Standard Error: 6
+			.saturating_add(Weight::from_parts(1_228, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -517,10 +524,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `383`
 		//  Estimated: `3848`
-		// Minimum execution time: 51_979_000 picoseconds.
-		Weight::from_parts(60_719_161, 3848)
-			// Standard Error: 37_540
-			.saturating_add(Weight::from_parts(11_069_820, 0).saturating_mul(p.into()))
+		// Minimum execution time: 60_880_000 picoseconds.
+		Weight::from_parts(64_230_400, 3848)
+			// Standard Error: 12_490
+			.saturating_add(Weight::from_parts(6_879_474, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -534,10 +541,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `392`
 		//  Estimated: `3857`
-		// Minimum execution time: 58_748_000 picoseconds.
-		Weight::from_parts(72_801_325, 3857)
-			// Standard Error: 28
-			.saturating_add(Weight::from_parts(598, 0).saturating_mul(n.into()))
+		// Minimum execution time: 65_285_000 picoseconds.
+		Weight::from_parts(73_822_629, 3857)
+			// Standard Error: 44
+			.saturating_add(Weight::from_parts(657, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -545,10 +552,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 275_000 picoseconds.
-		Weight::from_parts(464_457, 0)
+		// Minimum execution time: 409_000 picoseconds.
+		Weight::from_parts(577_441, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(96, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(168, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::ContractStorage` (r:1 w:0)
 	/// Proof: `OcosVm::ContractStorage` (`max_values`: None, `max_size`: Some(16566), added: 19041, mode: `Measured`)
@@ -557,10 +564,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `316 + n * (1 ±0)`
 		//  Estimated: `3781 + n * (1 ±0)`
-		// Minimum execution time: 8_807_000 picoseconds.
-		Weight::from_parts(13_225_853, 3781)
+		// Minimum execution time: 10_159_000 picoseconds.
+		Weight::from_parts(14_535_320, 3781)
 			// Standard Error: 3
-			.saturating_add(Weight::from_parts(484, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(592, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -573,13 +580,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn storage_write(n: u32, o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `484 + o * (1 ±0)`
-		//  Estimated: `3946 + o * (1 ±0)`
-		// Minimum execution time: 20_498_000 picoseconds.
-		Weight::from_parts(22_328_706, 3946)
+		//  Estimated: `3949 + o * (1 ±0)`
+		// Minimum execution time: 22_786_000 picoseconds.
+		Weight::from_parts(25_292_082, 3949)
 			// Standard Error: 4
-			.saturating_add(Weight::from_parts(497, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(687, 0).saturating_mul(n.into()))
 			// Standard Error: 4
-			.saturating_add(Weight::from_parts(191, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(187, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
@@ -590,8 +597,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `274`
 		//  Estimated: `3739`
-		// Minimum execution time: 8_120_000 picoseconds.
-		Weight::from_parts(9_979_000, 3739)
+		// Minimum execution time: 9_386_000 picoseconds.
+		Weight::from_parts(10_756_000, 3739)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -604,8 +611,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `714`
 		//  Estimated: `6654`
-		// Minimum execution time: 64_153_000 picoseconds.
-		Weight::from_parts(76_070_000, 6654)
+		// Minimum execution time: 76_775_000 picoseconds.
+		Weight::from_parts(81_687_000, 6654)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -615,12 +622,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 23_313_000 picoseconds.
-		Weight::from_parts(27_940_499, 0)
-			// Standard Error: 18_081
-			.saturating_add(Weight::from_parts(212_058, 0).saturating_mul(t.into()))
-			// Standard Error: 158
-			.saturating_add(Weight::from_parts(69, 0).saturating_mul(n.into()))
+		// Minimum execution time: 25_549_000 picoseconds.
+		Weight::from_parts(29_198_724, 0)
+			// Standard Error: 14_748
+			.saturating_add(Weight::from_parts(274_666, 0).saturating_mul(t.into()))
+			// Standard Error: 129
+			.saturating_add(Weight::from_parts(797, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::BlockLogBytes` (r:1 w:1)
 	/// Proof: `OcosVm::BlockLogBytes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
@@ -628,8 +635,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `88`
 		//  Estimated: `1573`
-		// Minimum execution time: 4_038_000 picoseconds.
-		Weight::from_parts(5_091_000, 1573)
+		// Minimum execution time: 4_749_000 picoseconds.
+		Weight::from_parts(5_589_000, 1573)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -639,8 +646,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `1491`
-		// Minimum execution time: 2_112_000 picoseconds.
-		Weight::from_parts(2_745_000, 1491)
+		// Minimum execution time: 2_608_000 picoseconds.
+		Weight::from_parts(3_032_000, 1491)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:0)
@@ -649,8 +656,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3566`
-		// Minimum execution time: 4_620_000 picoseconds.
-		Weight::from_parts(5_753_000, 3566)
+		// Minimum execution time: 5_447_000 picoseconds.
+		Weight::from_parts(6_246_000, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
@@ -659,8 +666,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `140`
 		//  Estimated: `6080`
-		// Minimum execution time: 52_153_000 picoseconds.
-		Weight::from_parts(60_750_000, 6080)
+		// Minimum execution time: 59_420_000 picoseconds.
+		Weight::from_parts(65_792_000, 6080)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -675,10 +682,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `430`
 		//  Estimated: `3895`
-		// Minimum execution time: 51_191_000 picoseconds.
-		Weight::from_parts(60_107_691, 3895)
-			// Standard Error: 4
-			.saturating_add(Weight::from_parts(403, 0).saturating_mul(n.into()))
+		// Minimum execution time: 56_807_000 picoseconds.
+		Weight::from_parts(61_494_521, 3895)
+			// Standard Error: 5
+			.saturating_add(Weight::from_parts(566, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -697,8 +704,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `720`
 		//  Estimated: `6660`
-		// Minimum execution time: 117_623_000 picoseconds.
-		Weight::from_parts(136_866_000, 6660)
+		// Minimum execution time: 135_928_000 picoseconds.
+		Weight::from_parts(146_729_000, 6660)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -713,10 +720,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `283 + k * (184 ±0)`
 		//  Estimated: `6230 + k * (2660 ±0)`
-		// Minimum execution time: 21_882_000 picoseconds.
-		Weight::from_parts(23_372_000, 6230)
-			// Standard Error: 4_676
-			.saturating_add(Weight::from_parts(1_450_158, 0).saturating_mul(k.into()))
+		// Minimum execution time: 25_580_000 picoseconds.
+		Weight::from_parts(26_700_000, 6230)
+			// Standard Error: 4_008
+			.saturating_add(Weight::from_parts(1_633_681, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -728,264 +735,264 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 743_000 picoseconds.
-		Weight::from_parts(1_460_595, 0)
+		// Minimum execution time: 939_000 picoseconds.
+		Weight::from_parts(1_768_970, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_005, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_090, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_keccak_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_495_000 picoseconds.
-		Weight::from_parts(1_599_829, 0)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(2_688, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_793_000 picoseconds.
+		Weight::from_parts(2_453_825, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(2_820, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_sha2_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_202_000 picoseconds.
-		Weight::from_parts(1_791_250, 0)
+		// Minimum execution time: 1_213_000 picoseconds.
+		Weight::from_parts(1_818_650, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(725, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(739, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 37_944_000 picoseconds.
-		Weight::from_parts(45_159_000, 0)
+		// Minimum execution time: 43_301_000 picoseconds.
+		Weight::from_parts(47_680_000, 0)
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn sr25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 45_062_000 picoseconds.
-		Weight::from_parts(52_807_381, 0)
-			// Standard Error: 6
-			.saturating_add(Weight::from_parts(2_816, 0).saturating_mul(n.into()))
+		// Minimum execution time: 52_852_000 picoseconds.
+		Weight::from_parts(57_354_976, 0)
+			// Standard Error: 12
+			.saturating_add(Weight::from_parts(3_065, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn ed25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 42_828_000 picoseconds.
-		Weight::from_parts(52_349_169, 0)
-			// Standard Error: 4
-			.saturating_add(Weight::from_parts(1_887, 0).saturating_mul(n.into()))
+		// Minimum execution time: 51_491_000 picoseconds.
+		Weight::from_parts(56_254_000, 0)
+			// Standard Error: 3
+			.saturating_add(Weight::from_parts(2_017, 0).saturating_mul(n.into()))
 	}
 }
 
 /// For tests: the same weights with RocksDB's database weights.
 impl WeightInfo for () {
 	fn upload_code(c: u32, t: u32, ) -> Weight {
-		Weight::from_parts(147_677_014, 4505)
-			.saturating_add(Weight::from_parts(33_562, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(1_669_744, 0).saturating_mul(t.into()))
+		Weight::from_parts(126_612_260, 4505)
+			.saturating_add(Weight::from_parts(36_264, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(1_893_990, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn instantiate() -> Weight {
-		Weight::from_parts(252_733_000, 20031)
+		Weight::from_parts(268_336_000, 20031)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn call() -> Weight {
-		Weight::from_parts(78_576_000, 4505)
+		Weight::from_parts(78_662_000, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn dao_call() -> Weight {
-		Weight::from_parts(80_771_000, 4505)
+		Weight::from_parts(81_999_000, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(65_502_000, 3601)
+		Weight::from_parts(70_476_000, 3601)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_engine() -> Weight {
-		Weight::from_parts(18_654_000, 1489)
+		Weight::from_parts(20_747_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_engine_status() -> Weight {
-		Weight::from_parts(18_530_000, 4505)
+		Weight::from_parts(20_004_000, 4505)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fuel_arithmetic(r: u32, ) -> Weight {
-		Weight::from_parts(123_884_384, 0)
-			.saturating_add(Weight::from_parts(5_862, 0).saturating_mul(r.into()))
+		Weight::from_parts(103_838_979, 0)
+			.saturating_add(Weight::from_parts(6_089, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_memory(r: u32, ) -> Weight {
-		Weight::from_parts(68_588_266, 0)
-			.saturating_add(Weight::from_parts(6_539, 0).saturating_mul(r.into()))
+		Weight::from_parts(118_288_478, 0)
+			.saturating_add(Weight::from_parts(6_892, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_control(r: u32, ) -> Weight {
-		Weight::from_parts(121_075_884, 0)
-			.saturating_add(Weight::from_parts(5_276, 0).saturating_mul(r.into()))
+		Weight::from_parts(113_172_525, 0)
+			.saturating_add(Weight::from_parts(5_376, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_division(r: u32, ) -> Weight {
-		Weight::from_parts(84_036_879, 0)
-			.saturating_add(Weight::from_parts(6_553, 0).saturating_mul(r.into()))
+		Weight::from_parts(114_640_313, 0)
+			.saturating_add(Weight::from_parts(6_607, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call(r: u32, ) -> Weight {
-		Weight::from_parts(238_391_363, 0)
-			.saturating_add(Weight::from_parts(1_027_002, 0).saturating_mul(r.into()))
+		Weight::from_parts(171_296_081, 0)
+			.saturating_add(Weight::from_parts(957_558, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn bulk_copy(n: u32, ) -> Weight {
-		Weight::from_parts(137_680_806, 0)
-			.saturating_add(Weight::from_parts(222, 0).saturating_mul(n.into()))
+		Weight::from_parts(129_123_286, 0)
+			.saturating_add(Weight::from_parts(241, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn compile(c: u32, ) -> Weight {
-		Weight::from_parts(125_153_678, 0)
-			.saturating_add(Weight::from_parts(91_485, 0).saturating_mul(c.into()))
+		Weight::from_parts(121_006_742, 0)
+			.saturating_add(Weight::from_parts(105_845, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn syscall_entry(r: u32, ) -> Weight {
-		Weight::from_parts(108_939_607, 0)
-			.saturating_add(Weight::from_parts(289_417, 0).saturating_mul(r.into()))
+		Weight::from_parts(115_736_296, 0)
+			.saturating_add(Weight::from_parts(303_144, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_code(c: u32, ) -> Weight {
-		Weight::from_parts(71_935_584, 3796)
-			.saturating_add(Weight::from_parts(924, 0).saturating_mul(c.into()))
+		Weight::from_parts(76_537_776, 3796)
+			.saturating_add(Weight::from_parts(1_047, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
 	fn load_functions(n: u32, ) -> Weight {
-		Weight::from_parts(67_014_634, 3856)
-			.saturating_add(Weight::from_parts(296_601, 0).saturating_mul(n.into()))
+		Weight::from_parts(71_167_186, 3859)
+			.saturating_add(Weight::from_parts(340_214, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
 	fn load_types(n: u32, ) -> Weight {
-		Weight::from_parts(28_306_899, 3617)
-			.saturating_add(Weight::from_parts(2_139_404, 0).saturating_mul(n.into()))
+		Weight::from_parts(32_471_539, 3617)
+			.saturating_add(Weight::from_parts(2_236_099, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
 	fn load_imports(n: u32, ) -> Weight {
-		Weight::from_parts(75_634_212, 3857)
-			.saturating_add(Weight::from_parts(1_113_790, 0).saturating_mul(n.into()))
+		Weight::from_parts(84_789_685, 3858)
+			.saturating_add(Weight::from_parts(1_242_739, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
 	fn load_exports(n: u32, ) -> Weight {
-		Weight::from_parts(67_947_054, 3843)
-			.saturating_add(Weight::from_parts(1_290_599, 0).saturating_mul(n.into()))
+		Weight::from_parts(72_748_332, 3843)
+			.saturating_add(Weight::from_parts(1_404_969, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
 	fn load_globals(n: u32, ) -> Weight {
-		Weight::from_parts(71_619_602, 3853)
-			.saturating_add(Weight::from_parts(257_494, 0).saturating_mul(n.into()))
+		Weight::from_parts(76_741_324, 3853)
+			.saturating_add(Weight::from_parts(294_127, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
 	fn load_element_items(n: u32, ) -> Weight {
-		Weight::from_parts(75_167_273, 3868)
-			.saturating_add(Weight::from_parts(33_527, 0).saturating_mul(n.into()))
+		Weight::from_parts(80_094_438, 3869)
+			.saturating_add(Weight::from_parts(37_313, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_segments(n: u32, ) -> Weight {
-		Weight::from_parts(70_849_924, 3818)
-			.saturating_add(Weight::from_parts(245_434, 0).saturating_mul(n.into()))
+		Weight::from_parts(75_826_082, 3818)
+			.saturating_add(Weight::from_parts(279_025, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
 	fn load_data(n: u32, ) -> Weight {
-		Weight::from_parts(241_782_926, 3861)
-			.saturating_add(Weight::from_parts(945, 0).saturating_mul(n.into()))
+		Weight::from_parts(178_194_615, 3866)
+			.saturating_add(Weight::from_parts(1_228, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_memory(p: u32, ) -> Weight {
-		Weight::from_parts(60_719_161, 3848)
-			.saturating_add(Weight::from_parts(11_069_820, 0).saturating_mul(p.into()))
+		Weight::from_parts(64_230_400, 3848)
+			.saturating_add(Weight::from_parts(6_879_474, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_table(n: u32, ) -> Weight {
-		Weight::from_parts(72_801_325, 3857)
-			.saturating_add(Weight::from_parts(598, 0).saturating_mul(n.into()))
+		Weight::from_parts(73_822_629, 3857)
+			.saturating_add(Weight::from_parts(657, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn copy(n: u32, ) -> Weight {
-		Weight::from_parts(464_457, 0)
-			.saturating_add(Weight::from_parts(96, 0).saturating_mul(n.into()))
+		Weight::from_parts(577_441, 0)
+			.saturating_add(Weight::from_parts(168, 0).saturating_mul(n.into()))
 	}
 	fn storage_read(n: u32, ) -> Weight {
-		Weight::from_parts(13_225_853, 3781)
-			.saturating_add(Weight::from_parts(484, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_535_320, 3781)
+			.saturating_add(Weight::from_parts(592, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn storage_write(n: u32, o: u32, ) -> Weight {
-		Weight::from_parts(22_328_706, 3946)
-			.saturating_add(Weight::from_parts(497, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(191, 0).saturating_mul(o.into()))
+		Weight::from_parts(25_292_082, 3949)
+			.saturating_add(Weight::from_parts(687, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(187, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
 	}
 	fn settle_unchanged() -> Weight {
-		Weight::from_parts(9_979_000, 3739)
+		Weight::from_parts(10_756_000, 3739)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn settle_deposit() -> Weight {
-		Weight::from_parts(76_070_000, 6654)
+		Weight::from_parts(81_687_000, 6654)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn log(t: u32, n: u32, ) -> Weight {
-		Weight::from_parts(27_940_499, 0)
-			.saturating_add(Weight::from_parts(212_058, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(69, 0).saturating_mul(n.into()))
+		Weight::from_parts(29_198_724, 0)
+			.saturating_add(Weight::from_parts(274_666, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(797, 0).saturating_mul(n.into()))
 	}
 	fn log_block_count() -> Weight {
-		Weight::from_parts(5_091_000, 1573)
+		Weight::from_parts(5_589_000, 1573)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn block_timestamp() -> Weight {
-		Weight::from_parts(2_745_000, 1491)
+		Weight::from_parts(3_032_000, 1491)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn balance_of() -> Weight {
-		Weight::from_parts(5_753_000, 3566)
+		Weight::from_parts(6_246_000, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(60_750_000, 6080)
+		Weight::from_parts(65_792_000, 6080)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call_base(n: u32, ) -> Weight {
-		Weight::from_parts(60_107_691, 3895)
-			.saturating_add(Weight::from_parts(403, 0).saturating_mul(n.into()))
+		Weight::from_parts(61_494_521, 3895)
+			.saturating_add(Weight::from_parts(566, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn terminate() -> Weight {
-		Weight::from_parts(136_866_000, 6660)
+		Weight::from_parts(146_729_000, 6660)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn delete_queued(k: u32, ) -> Weight {
-		Weight::from_parts(23_372_000, 6230)
-			.saturating_add(Weight::from_parts(1_450_158, 0).saturating_mul(k.into()))
+		Weight::from_parts(26_700_000, 6230)
+			.saturating_add(Weight::from_parts(1_633_681, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -993,26 +1000,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(k.into()))
 	}
 	fn hash_blake2_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_460_595, 0)
-			.saturating_add(Weight::from_parts(1_005, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_768_970, 0)
+			.saturating_add(Weight::from_parts(1_090, 0).saturating_mul(n.into()))
 	}
 	fn hash_keccak_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_599_829, 0)
-			.saturating_add(Weight::from_parts(2_688, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_453_825, 0)
+			.saturating_add(Weight::from_parts(2_820, 0).saturating_mul(n.into()))
 	}
 	fn hash_sha2_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_791_250, 0)
-			.saturating_add(Weight::from_parts(725, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_818_650, 0)
+			.saturating_add(Weight::from_parts(739, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
-		Weight::from_parts(45_159_000, 0)
+		Weight::from_parts(47_680_000, 0)
 	}
 	fn sr25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(52_807_381, 0)
-			.saturating_add(Weight::from_parts(2_816, 0).saturating_mul(n.into()))
+		Weight::from_parts(57_354_976, 0)
+			.saturating_add(Weight::from_parts(3_065, 0).saturating_mul(n.into()))
 	}
 	fn ed25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(52_349_169, 0)
-			.saturating_add(Weight::from_parts(1_887, 0).saturating_mul(n.into()))
+		Weight::from_parts(56_254_000, 0)
+			.saturating_add(Weight::from_parts(2_017, 0).saturating_mul(n.into()))
 	}
 }
