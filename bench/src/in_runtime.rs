@@ -222,6 +222,11 @@ impl Chain {
 		self.apply_extrinsic(&extrinsic)
 	}
 
+	/// Writes `value` under `key` in the block being built, as governance would have.
+	pub fn set_storage(&mut self, key: Vec<u8>, value: Vec<u8>) {
+		self.overlay.set_storage(key, Some(value));
+	}
+
 	/// Applies `call` signed by `signer` as [`apply`](Self::apply) does, then undoes it: the
 	/// block and the state stay as they were, so it can be measured again.
 	pub fn try_apply(&mut self, signer: Sr25519Keyring, call: RuntimeCall) -> Applied {
@@ -323,6 +328,12 @@ impl Table {
 	/// Uploads and instantiates `code` as Alice, with a salt of its own, keeping it; returns the
 	/// contract.
 	fn deploy(&mut self, code: Vec<u8>) -> [u8; 32] {
+		self.deploy_on(0, code, vec![])
+	}
+
+	/// Uploads `code` for `engine` and instantiates it as Alice with `data` and a salt of its
+	/// own, keeping it; returns the contract.
+	fn deploy_on(&mut self, engine: u32, code: Vec<u8>, data: Vec<u8>) -> [u8; 32] {
 		self.make_room();
 		self.salt += 1;
 		let salt = &self.salt.to_le_bytes()[..];
@@ -331,11 +342,11 @@ impl Table {
 			ALICE,
 			ocos(pallet_ocos_vm::Call::instantiate_with_code {
 				code,
-				engine: 0,
+				engine,
 				value: 0,
 				gas_limit: gas_limit(),
 				storage_deposit_limit: None,
-				data: vec![],
+				data,
 				salt: salt.to_vec(),
 			}),
 		);
@@ -533,7 +544,76 @@ pub fn run(quick: bool) -> Vec<Row> {
 		weight: deleting.weight.saturating_sub(empty.weight),
 		heap: deleting.heap,
 	});
+	measure_evm(&mut table, quick);
 	table.rows
+}
+
+/// The EVM engine's id once [`measure_evm`] registered it.
+const EVM_ENGINE: u32 = 1;
+
+/// The EVM engine's rows: its gas mixes, and Solidity contracts compiled by solc.
+fn measure_evm(table: &mut Table, quick: bool) {
+	use codec::Encode;
+	use ocos_vm_fixtures::evm::{self, GasMix};
+	use pallet_ocos_vm::{evm::EvmConfig, evm::Hardfork, EngineInfo, EngineKind, EngineStatus};
+	let config = EvmConfig { chain_id: 420, hardfork: Hardfork::Prague }.encode();
+	let info = EngineInfo { kind: EngineKind::Evm, status: EngineStatus::Active, config: config.try_into().unwrap() };
+	table.chain.set_storage(pallet_ocos_vm::Engines::<Runtime>::hashed_key_for(EVM_ENGINE), info.encode());
+	table.chain.set_storage(pallet_ocos_vm::NextEngineId::<Runtime>::hashed_key().to_vec(), (EVM_ENGINE + 1).encode());
+
+	let word = |value: u128| [[0u8; 16], value.to_be_bytes()].concat();
+	let gas: u32 = if quick { 10_000 } else { 10_000_000 };
+	for mix in GasMix::ALL {
+		let dest = table.deploy_on(EVM_ENGINE, evm::deployer(&evm::gas_loop(mix)), vec![]);
+		table.measure(
+			"10 evm",
+			format!("{mix:?} loop, {gas} gas"),
+			Table::call(dest, 0, evm::gas_loop_input(mix, gas)),
+		);
+	}
+	let token_code = solidity("Token");
+	table.measure(
+		"10 evm",
+		"ERC-20 (solc): upload and instantiate",
+		ocos(pallet_ocos_vm::Call::instantiate_with_code {
+			code: token_code.clone(),
+			engine: EVM_ENGINE,
+			value: 0,
+			gas_limit: gas_limit(),
+			storage_deposit_limit: None,
+			data: word(1_000_000),
+			salt: b"measured".to_vec(),
+		}),
+	);
+	let token = table.deploy_on(EVM_ENGINE, token_code, word(1_000_000));
+	// To an address of its own.
+	let transfer = [selector("transfer(address,uint256)"), word(0x77), word(250)].concat();
+	table.measure("10 evm", "ERC-20 (solc): transfer", Table::call(token, 0, transfer));
+
+	let features = table.deploy_on(EVM_ENGINE, solidity("Features"), vec![]);
+	let items: u128 = if quick { 5 } else { 200 };
+	for key in 0..items {
+		let store = [selector("store(uint256,uint256)"), word(key), word(key + 1)].concat();
+		table.make_room();
+		table.chain.apply(ALICE, Table::call(features, 0, store));
+	}
+	let sum = selector("sum()");
+	table.measure("10 evm", format!("a view summing {items} stored items"), Table::call(features, 0, sum));
+	let spins: u128 = if quick { 100 } else { 100_000 };
+	let spin = [selector("spin(uint256)"), word(spins)].concat();
+	table.measure("10 evm", format!("a loop of {spins} additions"), Table::call(features, 0, spin));
+}
+
+/// The ABI selector of a Solidity function.
+fn selector(signature: &str) -> Vec<u8> {
+	sp_io::hashing::keccak_256(signature.as_bytes())[..4].to_vec()
+}
+
+/// The init code solc made of a Solidity fixture of the pallet.
+fn solidity(name: &str) -> Vec<u8> {
+	let path = format!("{}/../pallets/ocos-vm/fixtures/solidity/{name}.hex", env!("CARGO_MANIFEST_DIR"));
+	let hex = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+	sp_core::bytes::from_hex(hex.trim()).unwrap_or_else(|error| panic!("{path}: {error:?}"))
 }
 
 /// Prints the rows as the table `docs/PERFORMANCE.md` keeps.

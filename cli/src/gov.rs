@@ -22,13 +22,15 @@ use std::path::PathBuf;
 /// The governance commands.
 #[derive(Subcommand)]
 pub enum GovCommand {
-	/// Register an engine of `KIND` (`wasmi`; `evm`, `move-vm` and `zk-vm` once the runtime has
+	/// Register an engine of `KIND` (`wasmi` or `evm`; `move-vm` and `zk-vm` once the runtime has
 	/// them).
 	RegisterEngine {
 		/// The engine's kind.
 		#[arg(value_parser = parse_variant::<EngineKind>)]
 		kind: EngineKind,
-		/// The engine's configuration, `0x`-hex (none by default).
+		/// The engine's configuration, `0x`-hex (none by default). For `evm`, the SCALE encoding
+		/// of its chain id (u64) and hardfork (`00` Cancun, `01` Prague): chain id 420 on Prague
+		/// is `0xa40100000000000001`.
 		#[arg(long, default_value = "0x")]
 		config: String,
 		#[command(flatten)]
@@ -145,9 +147,14 @@ pub async fn run(command: GovCommand, url: &str, suri: &str, output: &mut Output
 			let config =
 				contract::decode_hex(config.trim_start_matches("0x")).ok_or("--config is not hex".to_string())?;
 			// A motion that cannot pass fails only when it runs: refuse it now.
-			if pallet_ocos_vm::registry::implementation::<ocos_runtime::Runtime>(kind).is_none() {
+			let Some(implementation) = pallet_ocos_vm::registry::implementation::<ocos_runtime::Runtime>(kind) else {
 				return Err(Failure::Refused(format!(
 					"the runtime has no {kind:?} engine to register (OcosVm::EngineNotAvailable)"
+				)));
+			};
+			if !implementation.accepts_config(&config) {
+				return Err(Failure::Refused(format!(
+					"the {kind:?} engine does not accept this --config (OcosVm::InvalidEngineConfig)"
 				)));
 			}
 			let chain = Chain::connect(url, suri).await?;

@@ -277,6 +277,17 @@ pub async fn submit<Call: subxt::tx::Payload>(
 }
 
 /// A contract of the pallet's benchmarks, compiled from its `.wat` file.
+/// The init code solc made of the Solidity fixture `name` (`pallets/ocos-vm/fixtures/solidity`).
+pub fn solidity(name: &str) -> Vec<u8> {
+	let path = format!("{}/../pallets/ocos-vm/fixtures/solidity/{name}.hex", env!("CARGO_MANIFEST_DIR"));
+	let hex = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
+	let hex = hex.trim();
+	(0..hex.len())
+		.step_by(2)
+		.map(|at| u8::from_str_radix(&hex[at..at + 2], 16).unwrap_or_else(|error| panic!("{path}: {error}")))
+		.collect()
+}
+
 pub fn benchmark_fixture(name: &str) -> Vec<u8> {
 	fixture(&format!("benchmarks/{name}"))
 }
@@ -301,12 +312,25 @@ pub async fn deploy_with_input(
 	salt: &[u8],
 	signer: &Keypair,
 ) -> [u8; 32] {
+	deploy_on_engine(client, 0, code, input, salt, signer).await
+}
+
+/// Uploads `code` for `engine` and instantiates it as `signer` with `salt` and `input`; returns
+/// the contract's account.
+pub async fn deploy_on_engine(
+	client: &Client,
+	engine: u32,
+	code: Vec<u8>,
+	input: Vec<u8>,
+	salt: &[u8],
+	signer: &Keypair,
+) -> [u8; 32] {
 	let payload = dynamic::tx(
 		"OcosVm",
 		"instantiate_with_code",
 		vec![
 			Value::from_bytes(code),
-			Value::u128(0),
+			Value::u128(engine.into()),
 			Value::u128(0),
 			weight(GAS_REF_TIME, GAS_PROOF_SIZE),
 			Value::unnamed_variant("None", []),

@@ -718,3 +718,67 @@ async fn a_burst_of_calls_from_one_account_is_finalized_in_full_and_once() {
 		last_block - first_block
 	);
 }
+
+/// 13. A council motion registers the EVM engine; an ERC-20 compiled by solc is uploaded for it,
+/// instantiated with its constructor's arguments and called through the node, its `Transfer` log in
+/// the block and its balance read back with a dry run.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_council_registers_the_evm_engine_and_a_solidity_erc20_runs_on_it() {
+	let dir = TempDir::new("ocos-e2e-evm");
+	let node = Node::start("dev", dir.path(), &["--dev"]).await;
+	let client = node.client().await;
+	let alice = dev::alice();
+
+	// `EvmConfig { chain_id: 420, hardfork: Prague }`, SCALE-encoded.
+	let config = [420u64.to_le_bytes().to_vec(), vec![1]].concat();
+	let register = Value::unnamed_variant(
+		"OcosVm",
+		[Value::named_variant(
+			"register_engine",
+			[("kind", Value::unnamed_variant("Evm", [])), ("config", Value::from_bytes(config))],
+		)],
+	);
+	let motion = dynamic::tx("Council", "propose", vec![Value::u128(1), register, Value::u128(100_000)]);
+	let events = submit(&client, &motion, &alice).await.expect("the motion passes");
+	let registered = events
+		.iter()
+		.filter_map(Result::ok)
+		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "EngineRegistered")
+		.expect("the EVM engine is registered");
+	let registered = ocos_e2e::event_fields(&registered);
+	assert_eq!(registered.at("engine").and_then(Value::as_u128), Some(1));
+
+	let word = |value: u128| [vec![0; 16], value.to_be_bytes().to_vec()].concat();
+	// An address the chain does not know: its Ethereum-derived account holds what it receives.
+	let recipient = [0x77u8; 20];
+	let recipient_word = [vec![0; 12], recipient.to_vec()].concat();
+	let token =
+		ocos_e2e::deploy_on_engine(&client, 1, ocos_e2e::solidity("Token"), word(1_000), b"erc20", &alice).await;
+
+	// transfer(address,uint256)
+	let transfer = [vec![0xa9, 0x05, 0x9c, 0xbb], recipient_word.clone(), word(250)].concat();
+	let events = submit(&client, &call_tx(token, transfer, weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
+		.await
+		.expect("the transfer succeeds");
+	let log = events
+		.iter()
+		.filter_map(Result::ok)
+		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "ContractLog")
+		.expect("the Transfer log in the block");
+	let log = ocos_e2e::event_fields(&log);
+	assert_eq!(ocos_e2e::bytes_of(log.at("topics").unwrap().at(2).unwrap()), recipient_word);
+	assert_eq!(ocos_e2e::bytes_of(log.at("data").unwrap()), word(250));
+
+	// balanceOf(address)
+	let balance_of = [vec![0x70, 0xa0, 0x82, 0x31], recipient_word].concat();
+	let dry_run = dynamic::runtime_api_call::<_, Value>(
+		"OcosVmApi",
+		"call",
+		(account(&alice), token, 0u128, None::<Value>, None::<u128>, balance_of),
+	);
+	let at = client.at_current_block().await.unwrap();
+	let report = at.runtime_apis().call(dry_run).await.expect("OcosVmApi::call");
+	let output =
+		ocos_e2e::bytes_of(report.at("result").and_then(|result| result.at(0)).and_then(|ok| ok.at("data")).unwrap());
+	assert_eq!(output, word(250));
+}

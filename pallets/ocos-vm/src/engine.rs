@@ -16,8 +16,8 @@ use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// What the engines keep while one call stack runs, such as the code they prepared: each
-/// engine's own cache, dropped with the stack. An engine added to the registry adds its cache
-/// here.
+/// engine's own cache, dropped with the stack. An engine added to the registry that needs one
+/// adds its cache here.
 #[derive(Default)]
 pub struct EngineCache {
 	/// The wasmi engine's modules.
@@ -77,13 +77,16 @@ pub trait VmEngine<T: Config> {
 	fn prepare(&self, code: &[u8], limits: &Limits) -> Result<CodeShape, RejectReason>;
 
 	/// Runs `entry` of the code stored under `code_hash`, of `shape`, in a fresh instance for
-	/// `frame`, charging `gas`, and the stack's memory budget for what it loads. The stack gives
-	/// access to the chain (the code, storage, balances, nested calls) and to the engine's
-	/// [`EngineCache`]; the engine must not reach the chain any other way.
+	/// `frame`, with the engine's registered `config`, charging `gas`, and the stack's memory
+	/// budget for what it loads. The stack gives access to the chain (the code, storage,
+	/// balances, nested calls) and to the engine's [`EngineCache`]; the engine must not reach
+	/// the chain any other way.
+	#[allow(clippy::too_many_arguments)]
 	fn execute(
 		&self,
 		code_hash: CodeHash,
 		shape: &CodeShape,
+		config: &[u8],
 		entry: EntryPoint,
 		stack: &mut Stack<T>,
 		frame: Frame<T>,

@@ -12,14 +12,15 @@
 //! value itself, and a contract's info is written once per stack.
 
 use crate::{
+	address,
 	context::{Frame, Origin},
-	engine::{EngineCache, EntryPoint, VmEngine},
+	engine::{CodeShape, EngineCache, EntryPoint, VmEngine},
 	gas::{self, GasMeter},
 	heap::HeapMeter,
 	limits::Limits,
-	registry::{self, Use},
+	registry::{self, EngineConfig, Use},
 	result::{ExitReason, TrapKind, VmError, VmResult},
-	storage::{self, CodeHash, ContractInfo, ContractKey, ContractValue, StorageDelta, StorageUsage},
+	storage::{self, CodeHash, CodeInfo, ContractInfo, ContractKey, ContractValue, StorageDelta, StorageUsage},
 	AccountIdOf, BalanceOf, BlockLogBytes, CodeInfoOf, Config, ContractInfoOf, ContractStorage, Event, HoldReason,
 	Pallet, PristineCode, WeightInfo,
 };
@@ -36,15 +37,35 @@ use frame_support::{
 		tokens::{Fortitude, Precision, Preservation, Restriction},
 	},
 	weights::Weight,
+	BoundedVec,
 };
 use sp_core::H256;
 use sp_runtime::traits::{Saturating, UniqueSaturatedInto, Zero};
 
-/// A contract on the stack, and whether it allowed its callees to call back into it.
+/// A contract on the stack, whether it allowed its callees to call back into it, and whether it
+/// runs read-only (it or a frame below it was called so): a read-only frame changes no state.
 struct StackEntry<AccountId> {
 	address: AccountId,
 	allows_reentry: bool,
+	read_only: bool,
 }
+
+/// How a frame runs: its entry point, whether it is read-only (it and every frame it calls change
+/// no state), and whether its value moves from the caller to the contract (not for a frame that
+/// runs another contract's code for the running one, whose value already moved).
+#[derive(Clone, Copy)]
+struct FrameMode {
+	entry: EntryPoint,
+	read_only: bool,
+	moves_value: bool,
+}
+
+/// A contract's transient storage slot (EIP-1153): kept for one call stack, never written to the
+/// chain.
+type TransientKey<AccountId> = (AccountId, [u8; 32]);
+
+/// The runtime memory one transient slot holds: its key, its value and the map's node.
+const TRANSIENT_SLOT_BYTES: u64 = 128;
 
 /// One call stack: everything a top-level call or instantiation runs, nested frames included.
 pub struct Stack<T: Config> {
@@ -63,7 +84,9 @@ pub struct Stack<T: Config> {
 	/// changes join its caller's when it returns and are dropped when it fails. What the stack
 	/// itself holds at the end is settled.
 	journal: Vec<BTreeMap<AccountIdOf<T>, StorageDelta>>,
-	/// What the origin paid outside deposits on hold: the existential deposit of new contracts.
+	/// What the origin paid beyond contracts' storage deposits, counted against the deposit
+	/// limit: the existential deposit of new contracts, and the deposit of code their
+	/// constructors returned.
 	endowments: BalanceOf<T>,
 	/// What the engines prepared for this stack.
 	engine_cache: EngineCache,
@@ -73,6 +96,11 @@ pub struct Stack<T: Config> {
 	log_bytes: u32,
 	/// The bytes of logs the block held before the stack, read at the stack's first log.
 	block_log_bytes: Option<u32>,
+	/// The transient storage of the stack's contracts.
+	transient: BTreeMap<TransientKey<AccountIdOf<T>>, [u8; 32]>,
+	/// Each transient write with the value it replaced, oldest first: a frame that fails undoes
+	/// the writes made since it started.
+	transient_journal: Vec<(TransientKey<AccountIdOf<T>>, Option<[u8; 32]>)>,
 }
 
 /// What a top-level execution produced: its result, the gas it used and the storage deposit
@@ -105,6 +133,8 @@ impl<T: Config> Stack<T> {
 			heap: HeapMeter::new(limits.stack_memory),
 			log_bytes: 0,
 			block_log_bytes: None,
+			transient: BTreeMap::new(),
+			transient_journal: Vec::new(),
 			limits,
 		}
 	}
@@ -172,6 +202,19 @@ impl<T: Config> Stack<T> {
 		}
 	}
 
+	/// Whether the running frame is read-only: it, or a frame below it, was called read-only.
+	pub fn is_read_only(&self) -> bool {
+		self.entries.last().is_some_and(|entry| entry.read_only)
+	}
+
+	/// Refuses a change of state in a read-only frame.
+	pub fn ensure_writable(&self) -> Result<(), TrapKind> {
+		if self.is_read_only() {
+			return Err(TrapKind::StateChangeInReadOnlyCall);
+		}
+		Ok(())
+	}
+
 	/// Whether `address` runs in more than the current frame.
 	pub fn is_reentrant(&self, address: &AccountIdOf<T>) -> bool {
 		self.entries.iter().filter(|entry| &entry.address == address).count() > 1
@@ -189,7 +232,7 @@ impl<T: Config> Stack<T> {
 		let mut stack = Self::new(origin);
 		let mut gas = GasMeter::new(gas_limit, gas::ref_time_per_fuel::<T>());
 		let caller = stack.origin.account().clone();
-		let result = stack.call(caller, dest, value, input, &mut gas);
+		let result = stack.call(caller, dest, value, input, false, &mut gas);
 		stack.finish(result, gas, storage_deposit_limit)
 	}
 
@@ -239,19 +282,43 @@ impl<T: Config> Stack<T> {
 		Outcome { result, gas_consumed: gas.consumed(), gas_required: gas.required(), storage_deposit }
 	}
 
-	/// Calls `dest` from `caller`, transferring `value`, in a new frame metered by `gas`.
+	/// Calls `dest` from `caller`, transferring `value`, in a new frame metered by `gas`; a
+	/// `read_only` frame, and every frame it calls, changes no state.
 	pub fn call(
 		&mut self,
 		caller: AccountIdOf<T>,
 		dest: AccountIdOf<T>,
 		value: BalanceOf<T>,
 		input: Vec<u8>,
+		read_only: bool,
 		gas: &mut GasMeter,
 	) -> Result<VmResult, VmError> {
 		let info = ContractInfoOf::<T>::get(&dest).ok_or(VmError::ContractNotFound)?;
 		let engine = registry::engine_for::<T>(info.engine, Use::Call)?;
 		let frame = Frame { caller, address: dest, value, input };
-		self.run_frame(engine, frame, info, EntryPoint::Call, gas)
+		self.run_frame(engine, frame, info, FrameMode { entry: EntryPoint::Call, read_only, moves_value: true }, gas)
+	}
+
+	/// Runs the code of the contract `code_of` in a new frame of the contract `frame` names, with
+	/// that contract's storage, balance, caller and value (EVM `DELEGATECALL`); the value does
+	/// not move again. Only code of the same engine runs so: other code traps with
+	/// `NotSupported`.
+	pub fn delegate_call(
+		&mut self,
+		code_of: &AccountIdOf<T>,
+		frame: Frame<T>,
+		gas: &mut GasMeter,
+	) -> Result<VmResult, VmError> {
+		let code = ContractInfoOf::<T>::get(code_of).ok_or(VmError::ContractNotFound)?;
+		let mut info = ContractInfoOf::<T>::get(&frame.address).ok_or(VmError::ContractNotFound)?;
+		if code.engine != info.engine {
+			return Ok(VmResult { exit: ExitReason::Trapped(TrapKind::NotSupported), output: Vec::new() });
+		}
+		let engine = registry::engine_for::<T>(code.engine, Use::Call)?;
+		info.code_hash = code.code_hash;
+		info.shape = code.shape;
+		let mode = FrameMode { entry: EntryPoint::Call, read_only: false, moves_value: false };
+		self.run_frame(engine, frame, info, mode, gas)
 	}
 
 	/// Creates the contract `address` from `code_hash` and runs its `deploy` entry point.
@@ -283,6 +350,7 @@ impl<T: Config> Stack<T> {
 				return TransactionOutcome::Rollback(Err(VmError::StorageDepositNotEnoughFunds));
 			}
 			ContractInfoOf::<T>::insert(&address, &info);
+			address::map::<T>(&address);
 			// The contract itself is an item that needs a deposit, even with empty storage.
 			self.touched.insert(address.clone());
 			CodeInfoOf::<T>::mutate(code_hash, |code| {
@@ -291,7 +359,8 @@ impl<T: Config> Stack<T> {
 				}
 			});
 			let frame = Frame { caller: deployer.clone(), address: address.clone(), value, input };
-			let result = self.run_frame(engine, frame, info, EntryPoint::Deploy, gas);
+			let mode = FrameMode { entry: EntryPoint::Deploy, read_only: false, moves_value: true };
+			let result = self.run_frame(engine, frame, info, mode, gas);
 			match result {
 				Ok(done) if done.exit.is_success() => {
 					self.endowments.saturating_accrue(endowment);
@@ -309,26 +378,35 @@ impl<T: Config> Stack<T> {
 	/// that opened it.
 	fn run_frame(
 		&mut self,
-		engine: &dyn VmEngine<T>,
+		(engine, config): (&dyn VmEngine<T>, EngineConfig),
 		frame: Frame<T>,
 		info: ContractInfo<T>,
-		entry: EntryPoint,
+		mode: FrameMode,
 		gas: &mut GasMeter,
 	) -> Result<VmResult, VmError> {
-		if !frame.value.is_zero() && gas.charge(T::WeightInfo::transfer()).is_err() {
-			return Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() });
+		let FrameMode { entry, read_only, moves_value } = mode;
+		let read_only = read_only || self.is_read_only();
+		let moves_value = moves_value && !frame.value.is_zero();
+		if moves_value {
+			if read_only {
+				return Err(VmError::TransferFailed);
+			}
+			if gas.charge(T::WeightInfo::transfer()).is_err() {
+				return Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() });
+			}
 		}
 		self.stored.entry(frame.address.clone()).or_insert(info.usage());
 		with_transaction(|| {
-			if !frame.value.is_zero()
+			if moves_value
 				&& T::Currency::transfer(&frame.caller, &frame.address, frame.value, Preservation::Preserve).is_err()
 			{
 				return TransactionOutcome::Rollback(Err(VmError::TransferFailed));
 			}
 			let (caller, address) = (frame.caller.clone(), frame.address.clone());
-			self.entries.push(StackEntry { address: address.clone(), allows_reentry: false });
+			self.entries.push(StackEntry { address: address.clone(), allows_reentry: false, read_only });
 			self.journal.push(BTreeMap::new());
-			let result = engine.execute(info.code_hash, &info.shape, entry, self, frame, gas);
+			let transient_mark = self.transient_journal.len();
+			let result = engine.execute(info.code_hash, &info.shape, &config, entry, self, frame, gas);
 			self.entries.pop();
 			let changes = self.journal.pop().unwrap_or_default();
 			if result.exit.is_success() {
@@ -338,6 +416,7 @@ impl<T: Config> Stack<T> {
 				}
 				TransactionOutcome::Commit(Ok(result))
 			} else {
+				self.undo_transient(transient_mark);
 				TransactionOutcome::Rollback(Ok(result))
 			}
 		})
@@ -363,6 +442,7 @@ impl<T: Config> Stack<T> {
 		key: ContractKey<T>,
 		value: Option<ContractValue<T>>,
 	) -> Result<Option<u32>, TrapKind> {
+		self.ensure_writable()?;
 		let old_len = storage::value_len::<T>(contract, &key);
 		let delta = StorageDelta::of_write(key.len() as u32, old_len, value.as_ref().map(|value| value.len() as u32));
 		self.usage(contract).after(delta).ok_or(TrapKind::ContractStorageFull)?;
@@ -398,6 +478,68 @@ impl<T: Config> Stack<T> {
 		}
 	}
 
+	/// The value of `contract`'s transient slot `key` (zero when never set in this stack).
+	pub fn transient(&self, contract: &AccountIdOf<T>, key: &[u8; 32]) -> [u8; 32] {
+		self.transient.get(&(contract.clone(), *key)).copied().unwrap_or_default()
+	}
+
+	/// Sets `contract`'s transient slot `key`, taking a new slot's memory from the stack's budget.
+	pub fn set_transient(&mut self, contract: &AccountIdOf<T>, key: [u8; 32], value: [u8; 32]) -> Result<(), TrapKind> {
+		self.ensure_writable()?;
+		let slot = (contract.clone(), key);
+		if !self.transient.contains_key(&slot) {
+			self.heap.charge(TRANSIENT_SLOT_BYTES.saturating_mul(2)).map_err(|_| TrapKind::MemoryBudgetExhausted)?;
+		}
+		let replaced = self.transient.insert(slot.clone(), value);
+		self.transient_journal.push((slot, replaced));
+		Ok(())
+	}
+
+	/// Undoes the transient writes made since the journal held `mark` entries.
+	fn undo_transient(&mut self, mark: usize) {
+		for (slot, replaced) in self.transient_journal.drain(mark..).rev() {
+			match replaced {
+				Some(value) => self.transient.insert(slot, value),
+				None => self.transient.remove(&slot),
+			};
+		}
+	}
+
+	/// Makes `code` the code `contract` runs: stored by hash like uploaded code (its deposit held
+	/// from the origin, counted against the stack's deposit limit) unless the same bytes are
+	/// stored already, and counted as used by the contract instead of its current code. For
+	/// engines whose constructors return the code that calls run (the EVM).
+	pub fn replace_code(&mut self, contract: &AccountIdOf<T>, code: Vec<u8>) -> Result<(), TrapKind> {
+		let mut info = ContractInfoOf::<T>::get(contract).ok_or(TrapKind::Other)?;
+		let code_len = code.len() as u32;
+		let code = BoundedVec::<u8, T::MaxCodeLen>::try_from(code).map_err(|_| TrapKind::RuntimeCodeRejected)?;
+		let code_hash = H256(sp_io::hashing::blake2_256(&code));
+		let shape = CodeShape { code_len, ..CodeShape::default() };
+		if !CodeInfoOf::<T>::contains_key(code_hash) {
+			let owner = self.origin.account().clone();
+			let deposit = storage::code_deposit::<T>(code_len);
+			T::Currency::hold(&HoldReason::CodeUploadDeposit.into(), &owner, deposit)
+				.map_err(|_| TrapKind::CodeDepositNotEnoughFunds)?;
+			self.endowments.saturating_accrue(deposit);
+			PristineCode::<T>::insert(code_hash, code);
+			let engine = info.engine;
+			CodeInfoOf::<T>::insert(code_hash, CodeInfo { owner: owner.clone(), engine, shape, refcount: 0, deposit });
+			Pallet::<T>::deposit_event(Event::CodeStored { code_hash, engine, owner, deposit });
+		}
+		for (hash, used) in [(info.code_hash, false), (code_hash, true)] {
+			CodeInfoOf::<T>::mutate(hash, |code| {
+				if let Some(code) = code {
+					code.refcount =
+						if used { code.refcount.saturating_add(1) } else { code.refcount.saturating_sub(1) };
+				}
+			});
+		}
+		info.code_hash = code_hash;
+		info.shape = shape;
+		ContractInfoOf::<T>::insert(contract, info);
+		Ok(())
+	}
+
 	/// Transfers `value` of free balance; the sender keeps at least the existential deposit.
 	pub fn transfer(&mut self, from: &AccountIdOf<T>, to: &AccountIdOf<T>, value: BalanceOf<T>) -> Result<(), VmError> {
 		T::Currency::transfer(from, to, value, Preservation::Preserve).map(|_| ()).map_err(|_| VmError::TransferFailed)
@@ -418,6 +560,7 @@ impl<T: Config> Stack<T> {
 		data: Vec<u8>,
 		bytes: u32,
 	) -> Result<(), TrapKind> {
+		self.ensure_writable()?;
 		let block_before = *self.block_log_bytes.get_or_insert_with(BlockLogBytes::<T>::get);
 		let stack_after = self.log_bytes.saturating_add(bytes);
 		if stack_after > self.limits.log_bytes_per_stack
@@ -434,6 +577,7 @@ impl<T: Config> Stack<T> {
 	/// `on_idle`), its code is released, and its whole balance, storage deposit included, goes to
 	/// `beneficiary`.
 	pub fn terminate(&mut self, contract: &AccountIdOf<T>, beneficiary: &AccountIdOf<T>) -> Result<(), TrapKind> {
+		self.ensure_writable()?;
 		if self.is_reentrant(contract) {
 			return Err(TrapKind::TerminatedWhileReentrant);
 		}
@@ -441,6 +585,7 @@ impl<T: Config> Stack<T> {
 			return Err(TrapKind::Other);
 		};
 		storage::queue_deletion::<T>(contract);
+		address::unmap::<T>(contract);
 		CodeInfoOf::<T>::mutate(info.code_hash, |code| {
 			if let Some(code) = code {
 				code.refcount.saturating_dec();

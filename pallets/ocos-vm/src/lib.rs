@@ -2,7 +2,8 @@
 //!
 //! Smart contracts on a Substrate chain: WebAssembly code stored on chain, executed by the
 //! [wasmi](https://docs.rs/wasmi) interpreter under weight-based gas, with a governed registry of
-//! execution engines.
+//! execution engines, which also runs Ethereum bytecode (Solidity) on revm's interpreter; contracts
+//! of both engines call each other in one call stack.
 //!
 //! ## Overview
 //!
@@ -42,7 +43,8 @@
 //!
 //! ## Modules
 //!
-//! [`api`] (dry runs for clients), [`engine`] (the engine trait), [`wasm`] (the wasmi engine), [`registry`] (engines by id),
+//! [`api`] (dry runs for clients), [`engine`] (the engine trait), [`wasm`] (the wasmi engine),
+//! [`evm`] (the EVM engine), [`address`] (20-byte addresses for EVM code), [`registry`] (engines by id),
 //! [`exec`] (the call stack), [`syscall`] (host functions), [`context`] (what a contract can know),
 //! [`memory`] (bounds-checked memory access), [`gas`] (the meter), [`heap`] (the budget of runtime
 //! memory), [`result`] (how execution ends), [`storage`] (code, contracts, deposits, the deletion
@@ -52,11 +54,13 @@
 
 extern crate alloc;
 
+pub mod address;
 pub mod api;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod context;
 pub mod engine;
+pub mod evm;
 pub mod exec;
 pub mod gas;
 pub mod heap;
@@ -110,7 +114,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use sp_core::H256;
+	use sp_core::{H160, H256};
 	use sp_runtime::traits::{Saturating, StaticLookup};
 
 	/// The fewest bytes a function type takes (`0x60`, no parameters, no results).
@@ -212,6 +216,8 @@ pub mod pallet {
 		CodeUploadDeposit,
 		/// The deposit for a contract and its storage, held on the contract's account.
 		StorageDeposit,
+		/// The deposit for an account's entry in `OriginalAccount`, held on the account.
+		AddressMapping,
 	}
 
 	/// Uploaded code by hash.
@@ -246,6 +252,11 @@ pub mod pallet {
 	/// Where the deletion queue starts and ends.
 	#[pallet::storage]
 	pub type DeletionQueueCounter<T: Config> = StorageValue<_, storage::QueuePositions, ValueQuery>;
+
+	/// The account behind each contract's 20-byte address ([`address`]), for EVM code to reach
+	/// contracts of every engine.
+	#[pallet::storage]
+	pub type OriginalAccount<T: Config> = StorageMap<_, Identity, H160, T::AccountId>;
 
 	/// The bytes of contract logs emitted in the current block; reset when a block starts.
 	#[pallet::storage]
@@ -291,6 +302,10 @@ pub mod pallet {
 		EngineRegistered { engine: EngineId, kind: EngineKind },
 		/// Governance changed an engine's status.
 		EngineStatusChanged { engine: EngineId, from: EngineStatus, to: EngineStatus },
+		/// An account made its 20-byte address lead back to it, for EVM code to reach it.
+		AccountMapped { account: T::AccountId, address: H160, deposit: BalanceOf<T> },
+		/// An account's address no longer leads back to it; its deposit was released.
+		AccountUnmapped { account: T::AccountId, address: H160 },
 	}
 
 	#[pallet::error]
@@ -341,6 +356,11 @@ pub mod pallet {
 		SaltTooLong,
 		/// The input data is longer than `MaxBufferLen`.
 		InputTooLarge,
+		/// The account's address already leads back to it (or it is Ethereum-derived, whose
+		/// address always does).
+		AccountAlreadyMapped,
+		/// The account's address does not lead back to it through a mapping of its own.
+		AccountNotMapped,
 	}
 
 	#[pallet::hooks]
@@ -364,6 +384,14 @@ pub mod pallet {
 			assert!(
 				gas::marginal(T::WeightInfo::fuel_arithmetic, 1).ref_time() > 0,
 				"fuel must cost weight, or loops are free"
+			);
+			assert!(
+				T::MaxStorageKeyLen::get() >= 32 && T::MaxStorageValueLen::get() >= 32,
+				"EVM storage slots are 32-byte keys holding 32-byte values"
+			);
+			assert!(
+				T::MaxCodeLen::get() >= evm::MAX_INIT_CODE_LEN,
+				"code must hold the longest EVM init code (EIP-3860)"
 			);
 			let per_fuel = gas::ref_time_per_fuel::<T>();
 			assert!(
@@ -538,6 +566,39 @@ pub mod pallet {
 			Self::deposit_event(Event::DaoCalled { contract: dest, context });
 			Ok(post_info)
 		}
+
+		/// Makes the signer's 20-byte address lead back to the signer, so that EVM code reaches it
+		/// (pays it, calls it) by that address; holds a deposit for the entry until
+		/// [`Pallet::unmap_account`]. An Ethereum-derived account needs none.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::map_account())]
+		pub fn map_account(origin: OriginFor<T>) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			let address = address::to_address::<T>(&account);
+			ensure!(
+				address::eth_derived_account::<T>(&address) != account && !OriginalAccount::<T>::contains_key(address),
+				Error::<T>::AccountAlreadyMapped
+			);
+			let deposit = address::mapping_deposit::<T>();
+			T::Currency::hold(&HoldReason::AddressMapping.into(), &account, deposit)
+				.map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
+			OriginalAccount::<T>::insert(address, &account);
+			Self::deposit_event(Event::AccountMapped { account, address, deposit });
+			Ok(())
+		}
+
+		/// Removes the signer's mapping and releases its deposit.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::unmap_account())]
+		pub fn unmap_account(origin: OriginFor<T>) -> DispatchResult {
+			let account = ensure_signed(origin)?;
+			let address = address::to_address::<T>(&account);
+			ensure!(OriginalAccount::<T>::get(address).as_ref() == Some(&account), Error::<T>::AccountNotMapped);
+			OriginalAccount::<T>::remove(address);
+			T::Currency::release_all(&HoldReason::AddressMapping.into(), &account, Precision::BestEffort)?;
+			Self::deposit_event(Event::AccountUnmapped { account, address });
+			Ok(())
+		}
 	}
 
 	/// The lookup source of an account.
@@ -561,7 +622,7 @@ pub mod pallet {
 			engine: EngineId,
 			storage_deposit_limit: Option<BalanceOf<T>>,
 		) -> Result<(CodeHash, BalanceOf<T>, CodeShape), DispatchError> {
-			let implementation = registry::engine_for::<T>(engine, Use::NewCode).map_err(Self::vm_error)?;
+			let (implementation, _) = registry::engine_for::<T>(engine, Use::NewCode).map_err(Self::vm_error)?;
 			let shape = implementation.prepare(&code, &Limits::of::<T>()).map_err(Error::<T>::CodeRejected)?;
 			let code = BoundedVec::<u8, T::MaxCodeLen>::try_from(code)
 				.map_err(|_| Error::<T>::CodeRejected(RejectReason::CodeTooLarge))?;
@@ -624,7 +685,7 @@ pub mod pallet {
 			ContractInfoOf::<T>::contains_key(contract).then(|| storage::read::<T>(contract, &key)).flatten()
 		}
 
-		fn add_engine(kind: EngineKind, config: EngineConfig) {
+		pub(crate) fn add_engine(kind: EngineKind, config: EngineConfig) -> EngineId {
 			let engine = NextEngineId::<T>::mutate(|next| {
 				let id = *next;
 				next.saturating_inc();
@@ -632,6 +693,7 @@ pub mod pallet {
 			});
 			Engines::<T>::insert(engine, EngineInfo { kind, status: EngineStatus::Active, config });
 			Self::deposit_event(Event::EngineRegistered { engine, kind });
+			engine
 		}
 
 		/// Refuses input data longer than `MaxBufferLen` and a salt longer than 32 bytes.

@@ -25,7 +25,7 @@ pub type EngineConfig = BoundedVec<u8, ConstU32<MAX_ENGINE_CONFIG_LEN>>;
 pub enum EngineKind {
 	/// WebAssembly executed by the wasmi interpreter, metered with fuel.
 	Wasmi,
-	/// The Ethereum virtual machine (not compiled into this runtime yet).
+	/// Ethereum bytecode executed by revm's interpreter, metered with EVM gas.
 	Evm,
 	/// The Move virtual machine (not compiled into this runtime yet).
 	MoveVm,
@@ -90,7 +90,8 @@ pub struct EngineInfo {
 pub fn implementation<T: Config>(kind: EngineKind) -> Option<&'static dyn VmEngine<T>> {
 	match kind {
 		EngineKind::Wasmi => Some(&crate::wasm::WasmiEngine),
-		EngineKind::Evm | EngineKind::MoveVm | EngineKind::ZkVm => None,
+		EngineKind::Evm => Some(&crate::evm::EvmEngine),
+		EngineKind::MoveVm | EngineKind::ZkVm => None,
 	}
 }
 
@@ -103,8 +104,9 @@ pub enum Use {
 	Call,
 }
 
-/// The implementation of registered engine `id`, if its status allows `purpose`.
-pub fn engine_for<T: Config>(id: EngineId, purpose: Use) -> Result<&'static dyn VmEngine<T>, VmError> {
+/// The implementation of registered engine `id` and its configuration, if its status allows
+/// `purpose`.
+pub fn engine_for<T: Config>(id: EngineId, purpose: Use) -> Result<(&'static dyn VmEngine<T>, EngineConfig), VmError> {
 	let info = Engines::<T>::get(id).ok_or(VmError::EngineNotFound)?;
 	match purpose {
 		Use::NewCode if !info.status.accepts_new_code() => {
@@ -113,5 +115,5 @@ pub fn engine_for<T: Config>(id: EngineId, purpose: Use) -> Result<&'static dyn 
 		Use::Call if !info.status.runs_calls() => return Err(VmError::EngineDisabled),
 		_ => {}
 	}
-	implementation::<T>(info.kind).ok_or(VmError::EngineNotFound)
+	Ok((implementation::<T>(info.kind).ok_or(VmError::EngineNotFound)?, info.config))
 }

@@ -69,6 +69,8 @@ pub enum RejectReason {
 	/// constant (the extended-const proposal, which stable Rust does not emit); compute the value
 	/// in `deploy` instead.
 	ExtendedConstNotAllowed,
+	/// EVM code that is empty or starts with `0xEF` (EOF, which the EVM engine does not run).
+	InvalidBytecode,
 }
 
 /// Why a contract trapped. Every fault of a contract's own code ends with one of these.
@@ -88,7 +90,8 @@ pub enum TrapKind {
 	IntegerDivisionByZero,
 	/// Integer overflow in division or a conversion.
 	IntegerOverflow,
-	/// The wasm call stack grew past the engine's recursion limit.
+	/// The wasm call stack grew past the engine's recursion limit, or EVM code pushed more than
+	/// 1024 values on its stack.
 	StackOverflow,
 	/// `memory.grow` asked for more than `MaxMemoryPages`.
 	MemoryLimitExceeded,
@@ -119,6 +122,21 @@ pub enum TrapKind {
 	LogLimitExceeded,
 	/// The contract's storage would exceed 4 GiB of keys and values, or 2^32 keys.
 	ContractStorageFull,
+	/// A read-only frame (an EVM `STATICCALL`, or a call with the `READ_ONLY` flag, and all it
+	/// calls) tried to change state: storage, logs, values, transient storage, termination.
+	StateChangeInReadOnlyCall,
+	/// EVM code executed an opcode that does not exist, or `INVALID` (`0xFE`).
+	InvalidOpcode,
+	/// EVM code jumped to a destination that is not a `JUMPDEST`.
+	InvalidJump,
+	/// EVM code took more values from its stack than it held.
+	StackUnderflow,
+	/// The contract used an operation the engine does not support (see its documentation).
+	NotSupported,
+	/// An EVM constructor returned code longer than 24,576 bytes or starting with `0xEF`.
+	RuntimeCodeRejected,
+	/// The origin cannot pay the deposit for the code an EVM constructor returned.
+	CodeDepositNotEnoughFunds,
 	/// Any other trap the engine reports (kept for engines added later).
 	Other,
 }

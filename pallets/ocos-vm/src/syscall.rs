@@ -24,6 +24,7 @@ use core::fmt;
 use frame_support::{traits::fungible::Inspect, weights::Weight};
 use ocos_vm_uapi::{call_flags, return_flags, ReturnCode, Syscall, ACCOUNT_LEN, BALANCE_LEN, SENTINEL};
 use sp_core::H256;
+use sp_runtime::traits::Zero;
 use wasmi::{errors::HostError, Caller, Func, Memory, Store};
 
 /// Why a syscall stopped the contract.
@@ -316,6 +317,7 @@ define_syscalls! {
 	Transfer => fn transfer(&mut self, memory, account_ptr: u32, value_ptr: u32) -> u32 {
 		let to = self.account(&memory.read_array(account_ptr)?)?;
 		let value = self.read_balance(&memory, value_ptr)?;
+		self.stack.ensure_writable()?;
 		self.charge(T::WeightInfo::transfer())?;
 		let sent = self.stack.transfer(&self.frame.address, &to, value).is_ok();
 		Ok(code(sent, ReturnCode::TransferFailed))
@@ -343,6 +345,9 @@ define_syscalls! {
 		}
 		let callee = self.account(&memory.read_array(callee_ptr)?)?;
 		let value = self.read_balance(&memory, value_ptr)?;
+		if !value.is_zero() {
+			self.stack.ensure_writable()?;
+		}
 		self.check_len(input_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
 		self.charge(T::WeightInfo::call_base(input_len))?;
 		let input = memory.slice(input_ptr, input_len)?.to_vec();
@@ -362,7 +367,8 @@ define_syscalls! {
 			Weight::from_parts(gas_limit, self.gas.gas_left().proof_size())
 		};
 		let mut nested = self.gas.nested(limit);
-		let result = self.stack.call(self.frame.address.clone(), callee, value, input, &mut nested);
+		let read_only = flags & call_flags::READ_ONLY != 0;
+		let result = self.stack.call(self.frame.address.clone(), callee, value, input, read_only, &mut nested);
 		self.gas.absorb(nested);
 		self.stack.allow_reentry(false);
 		let (code, output) = match result {

@@ -29,6 +29,8 @@ use ocos_vm_fixtures as fixtures;
 use sp_core::{ecdsa, ed25519, sr25519, Pair, H256};
 use sp_runtime::{AccountId32, DispatchError};
 
+mod evm;
+
 type Vm = crate::Pallet<Test>;
 type Weights = ();
 
@@ -749,7 +751,7 @@ fn a_call_stack_compiles_each_code_once_for_all_its_frames() {
 		let (first, second) = (instantiate(code_hash, b"first"), instantiate(code_hash, b"second"));
 		let gas_of = |stack: &mut Stack<Test>, contract: &AccountId32| {
 			let mut gas = GasMeter::new(GAS_LIMIT, gas::ref_time_per_fuel::<Test>());
-			let result = stack.call(ALICE, contract.clone(), 0, vec![], &mut gas).unwrap();
+			let result = stack.call(ALICE, contract.clone(), 0, vec![], false, &mut gas).unwrap();
 			assert_eq!(result.exit, ExitReason::Returned);
 			gas.consumed()
 		};
@@ -1205,7 +1207,7 @@ fn governance_registers_engines_and_ordinary_accounts_cannot() {
 	ExtBuilder::default().build().execute_with(|| {
 		assert_noop!(Vm::register_engine(signed(&ALICE), EngineKind::Wasmi, vec![]), DispatchError::BadOrigin);
 		assert_noop!(
-			Vm::register_engine(RuntimeOrigin::root(), EngineKind::Evm, vec![]),
+			Vm::register_engine(RuntimeOrigin::root(), EngineKind::MoveVm, vec![]),
 			Error::<Test>::EngineNotAvailable
 		);
 		assert_noop!(

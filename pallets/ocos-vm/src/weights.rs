@@ -59,10 +59,15 @@ pub trait WeightInfo {
 	fn remove_code() -> Weight;
 	fn register_engine() -> Weight;
 	fn set_engine_status() -> Weight;
+	fn map_account() -> Weight;
+	fn unmap_account() -> Weight;
 	fn fuel_arithmetic(r: u32, ) -> Weight;
 	fn fuel_memory(r: u32, ) -> Weight;
 	fn fuel_control(r: u32, ) -> Weight;
 	fn fuel_division(r: u32, ) -> Weight;
+	fn evm_jumpdest(r: u32, ) -> Weight;
+	fn evm_mulmod(r: u32, ) -> Weight;
+	fn evm_keccak(r: u32, ) -> Weight;
 	fn wasm_call(r: u32, ) -> Weight;
 	fn bulk_copy(n: u32, ) -> Weight;
 	fn compile(c: u32, ) -> Weight;
@@ -86,6 +91,8 @@ pub trait WeightInfo {
 	fn log(t: u32, n: u32, ) -> Weight;
 	fn log_block_count() -> Weight;
 	fn block_timestamp() -> Weight;
+	fn ripemd_160(n: u32, ) -> Weight;
+	fn block_hash() -> Weight;
 	fn balance_of() -> Weight;
 	fn transfer() -> Weight;
 	fn call_base(n: u32, ) -> Weight;
@@ -107,7 +114,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
 	/// Proof: `OcosVm::CodeInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OcosVm::PristineCode` (r:0 w:1)
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `MaxEncodedLen`)
 	/// The range of component `c` is `[0, 131072]`.
@@ -116,12 +123,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 1_204_771_000 picoseconds.
-		Weight::from_parts(126_612_260, 4505)
-			// Standard Error: 140
-			.saturating_add(Weight::from_parts(36_264, 0).saturating_mul(c.into()))
-			// Standard Error: 36_206
-			.saturating_add(Weight::from_parts(1_893_990, 0).saturating_mul(t.into()))
+		// Minimum execution time: 1_158_126_000 picoseconds.
+		Weight::from_parts(150_071_902, 4505)
+			// Standard Error: 72
+			.saturating_add(Weight::from_parts(35_973, 0).saturating_mul(c.into()))
+			// Standard Error: 18_646
+			.saturating_add(Weight::from_parts(1_694_818, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -138,15 +145,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OcosVm::PristineCode` (r:1 w:0)
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `OcosVm::OriginalAccount` (r:0 w:1)
+	/// Proof: `OcosVm::OriginalAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn instantiate() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `415`
 		//  Estimated: `20031`
-		// Minimum execution time: 248_862_000 picoseconds.
-		Weight::from_parts(268_336_000, 20031)
+		// Minimum execution time: 246_716_000 picoseconds.
+		Weight::from_parts(271_330_000, 20031)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
@@ -156,10 +165,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
 	fn call() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `392`
+		//  Measured:  `426`
 		//  Estimated: `4505`
-		// Minimum execution time: 69_429_000 picoseconds.
-		Weight::from_parts(78_662_000, 4505)
+		// Minimum execution time: 69_663_000 picoseconds.
+		Weight::from_parts(78_755_000, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -170,24 +179,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Measured`)
 	fn dao_call() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `392`
+		//  Measured:  `426`
 		//  Estimated: `4505`
-		// Minimum execution time: 75_683_000 picoseconds.
-		Weight::from_parts(81_999_000, 4505)
+		// Minimum execution time: 73_392_000 picoseconds.
+		Weight::from_parts(81_973_000, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
 	/// Proof: `OcosVm::CodeInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OcosVm::PristineCode` (r:0 w:1)
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `MaxEncodedLen`)
 	fn remove_code() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `292`
-		//  Estimated: `3601`
-		// Minimum execution time: 64_802_000 picoseconds.
-		Weight::from_parts(70_476_000, 3601)
+		//  Estimated: `3604`
+		// Minimum execution time: 68_062_000 picoseconds.
+		Weight::from_parts(72_545_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -199,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `65`
 		//  Estimated: `1489`
-		// Minimum execution time: 18_536_000 picoseconds.
-		Weight::from_parts(20_747_000, 1489)
+		// Minimum execution time: 18_907_000 picoseconds.
+		Weight::from_parts(20_714_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -210,10 +219,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 17_697_000 picoseconds.
-		Weight::from_parts(20_004_000, 4505)
+		// Minimum execution time: 18_086_000 picoseconds.
+		Weight::from_parts(19_773_000, 4505)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `OcosVm::OriginalAccount` (r:1 w:1)
+	/// Proof: `OcosVm::OriginalAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	fn map_account() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `205`
+		//  Estimated: `3604`
+		// Minimum execution time: 77_636_000 picoseconds.
+		Weight::from_parts(81_620_000, 3604)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OcosVm::OriginalAccount` (r:1 w:1)
+	/// Proof: `OcosVm::OriginalAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn unmap_account() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `334`
+		//  Estimated: `3604`
+		// Minimum execution time: 68_530_000 picoseconds.
+		Weight::from_parts(71_935_000, 3604)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `Ignored`)
@@ -224,12 +263,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 2000000]`.
 	fn fuel_arithmetic(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `542`
+		//  Measured:  `576`
 		//  Estimated: `0`
-		// Minimum execution time: 80_729_000 picoseconds.
-		Weight::from_parts(103_838_979, 0)
+		// Minimum execution time: 84_074_000 picoseconds.
+		Weight::from_parts(106_496_116, 0)
 			// Standard Error: 2
-			.saturating_add(Weight::from_parts(6_089, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(6_096, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -241,12 +280,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 2000000]`.
 	fn fuel_memory(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `531`
+		//  Measured:  `565`
 		//  Estimated: `0`
-		// Minimum execution time: 81_454_000 picoseconds.
-		Weight::from_parts(118_288_478, 0)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(6_892, 0).saturating_mul(r.into()))
+		// Minimum execution time: 82_450_000 picoseconds.
+		Weight::from_parts(109_412_849, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(6_900, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -258,12 +297,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 2000000]`.
 	fn fuel_control(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `579`
+		//  Measured:  `613`
 		//  Estimated: `0`
-		// Minimum execution time: 89_398_000 picoseconds.
-		Weight::from_parts(113_172_525, 0)
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(5_376, 0).saturating_mul(r.into()))
+		// Minimum execution time: 89_157_000 picoseconds.
+		Weight::from_parts(115_862_140, 0)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(5_380, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -275,12 +314,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 2000000]`.
 	fn fuel_division(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `552`
+		//  Measured:  `586`
 		//  Estimated: `0`
-		// Minimum execution time: 86_325_000 picoseconds.
-		Weight::from_parts(114_640_313, 0)
+		// Minimum execution time: 83_272_000 picoseconds.
+		Weight::from_parts(110_302_172, 0)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(6_602, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
+	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `Ignored`)
+	/// Storage: `OcosVm::Engines` (r:1 w:0)
+	/// Proof: `OcosVm::Engines` (`max_values`: None, `max_size`: Some(1040), added: 3515, mode: `Ignored`)
+	/// Storage: `OcosVm::PristineCode` (r:1 w:0)
+	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Ignored`)
+	/// The range of component `r` is `[0, 2400000]`.
+	fn evm_jumpdest(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `646`
+		//  Estimated: `0`
+		// Minimum execution time: 40_643_000 picoseconds.
+		Weight::from_parts(52_909_523, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(6_607, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(2_924, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
+	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `Ignored`)
+	/// Storage: `OcosVm::Engines` (r:1 w:0)
+	/// Proof: `OcosVm::Engines` (`max_values`: None, `max_size`: Some(1040), added: 3515, mode: `Ignored`)
+	/// Storage: `OcosVm::PristineCode` (r:1 w:0)
+	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Ignored`)
+	/// The range of component `r` is `[0, 2400000]`.
+	fn evm_mulmod(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2466`
+		//  Estimated: `0`
+		// Minimum execution time: 44_956_000 picoseconds.
+		Weight::from_parts(70_188_370, 0)
+			// Standard Error: 4
+			.saturating_add(Weight::from_parts(15_955, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
+	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `Ignored`)
+	/// Storage: `OcosVm::Engines` (r:1 w:0)
+	/// Proof: `OcosVm::Engines` (`max_values`: None, `max_size`: Some(1040), added: 3515, mode: `Ignored`)
+	/// Storage: `OcosVm::PristineCode` (r:1 w:0)
+	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Ignored`)
+	/// The range of component `r` is `[0, 2400000]`.
+	fn evm_keccak(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `468`
+		//  Estimated: `0`
+		// Minimum execution time: 43_244_000 picoseconds.
+		Weight::from_parts(92_211_432, 0)
+			// Standard Error: 161
+			.saturating_add(Weight::from_parts(33_252, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -292,12 +382,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 10000]`.
 	fn wasm_call(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `614`
+		//  Measured:  `648`
 		//  Estimated: `0`
-		// Minimum execution time: 118_140_000 picoseconds.
-		Weight::from_parts(171_296_081, 0)
-			// Standard Error: 999
-			.saturating_add(Weight::from_parts(957_558, 0).saturating_mul(r.into()))
+		// Minimum execution time: 119_357_000 picoseconds.
+		Weight::from_parts(158_033_148, 0)
+			// Standard Error: 252
+			.saturating_add(Weight::from_parts(941_274, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -309,12 +399,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 131072]`.
 	fn bulk_copy(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `451`
+		//  Measured:  `485`
 		//  Estimated: `0`
-		// Minimum execution time: 119_331_000 picoseconds.
-		Weight::from_parts(129_123_286, 0)
+		// Minimum execution time: 98_294_000 picoseconds.
+		Weight::from_parts(118_186_776, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(241, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(221, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -326,12 +416,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 131072]`.
 	fn compile(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `325 + c * (1 ±0)`
+		//  Measured:  `359 + c * (1 ±0)`
 		//  Estimated: `0`
-		// Minimum execution time: 88_048_000 picoseconds.
-		Weight::from_parts(121_006_742, 0)
-			// Standard Error: 361
-			.saturating_add(Weight::from_parts(105_845, 0).saturating_mul(c.into()))
+		// Minimum execution time: 84_170_000 picoseconds.
+		Weight::from_parts(44_346_529, 0)
+			// Standard Error: 193
+			.saturating_add(Weight::from_parts(109_223, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -343,12 +433,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 10000]`.
 	fn syscall_entry(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `521`
+		//  Measured:  `555`
 		//  Estimated: `0`
-		// Minimum execution time: 104_402_000 picoseconds.
-		Weight::from_parts(115_736_296, 0)
-			// Standard Error: 231
-			.saturating_add(Weight::from_parts(303_144, 0).saturating_mul(r.into()))
+		// Minimum execution time: 106_731_000 picoseconds.
+		Weight::from_parts(119_111_075, 0)
+			// Standard Error: 189
+			.saturating_add(Weight::from_parts(300_949, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -360,12 +450,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[0, 131072]`.
 	fn load_code(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `328 + c * (1 ±0)`
-		//  Estimated: `3796 + c * (1 ±0)`
-		// Minimum execution time: 69_724_000 picoseconds.
-		Weight::from_parts(76_537_776, 3796)
+		//  Measured:  `362 + c * (1 ±0)`
+		//  Estimated: `3830 + c * (1 ±0)`
+		// Minimum execution time: 70_064_000 picoseconds.
+		Weight::from_parts(75_126_143, 3830)
 			// Standard Error: 5
-			.saturating_add(Weight::from_parts(1_047, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(1_075, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
@@ -378,12 +468,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 2621]`.
 	fn load_functions(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `394 + n * (47 ±0)`
-		//  Estimated: `3859 + n * (47 ±0)`
-		// Minimum execution time: 70_079_000 picoseconds.
-		Weight::from_parts(71_167_186, 3859)
-			// Standard Error: 826
-			.saturating_add(Weight::from_parts(340_214, 0).saturating_mul(n.into()))
+		//  Measured:  `428 + n * (47 ±0)`
+		//  Estimated: `3893 + n * (47 ±0)`
+		// Minimum execution time: 67_732_000 picoseconds.
+		Weight::from_parts(71_019_364, 3893)
+			// Standard Error: 742
+			.saturating_add(Weight::from_parts(324_734, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
@@ -396,12 +486,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 511]`.
 	fn load_types(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `100 + n * (12 ±0)`
-		//  Estimated: `3617 + n * (12 ±0)`
-		// Minimum execution time: 70_769_000 picoseconds.
-		Weight::from_parts(32_471_539, 3617)
-			// Standard Error: 4_338
-			.saturating_add(Weight::from_parts(2_236_099, 0).saturating_mul(n.into()))
+		//  Measured:  `134 + n * (12 ±0)`
+		//  Estimated: `3651 + n * (12 ±0)`
+		// Minimum execution time: 67_732_000 picoseconds.
+		Weight::from_parts(31_945_881, 3651)
+			// Standard Error: 4_703
+			.saturating_add(Weight::from_parts(2_204_709, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
@@ -414,12 +504,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn load_imports(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `393 + n * (14 ±0)`
-		//  Estimated: `3858 + n * (14 ±0)`
-		// Minimum execution time: 66_895_000 picoseconds.
-		Weight::from_parts(84_789_685, 3858)
-			// Standard Error: 5_433
-			.saturating_add(Weight::from_parts(1_242_739, 0).saturating_mul(n.into()))
+		//  Measured:  `427 + n * (14 ±0)`
+		//  Estimated: `3892 + n * (14 ±0)`
+		// Minimum execution time: 66_287_000 picoseconds.
+		Weight::from_parts(79_539_936, 3892)
+			// Standard Error: 2_510
+			.saturating_add(Weight::from_parts(1_156_645, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
@@ -432,12 +522,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 61]`.
 	fn load_exports(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `377 + n * (10 ±0)`
-		//  Estimated: `3843 + n * (10 ±0)`
-		// Minimum execution time: 60_404_000 picoseconds.
-		Weight::from_parts(72_748_332, 3843)
-			// Standard Error: 2_282
-			.saturating_add(Weight::from_parts(1_404_969, 0).saturating_mul(n.into()))
+		//  Measured:  `411 + n * (10 ±0)`
+		//  Estimated: `3877 + n * (10 ±0)`
+		// Minimum execution time: 67_038_000 picoseconds.
+		Weight::from_parts(73_258_983, 3877)
+			// Standard Error: 2_447
+			.saturating_add(Weight::from_parts(1_367_820, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
@@ -450,12 +540,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn load_globals(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `388 + n * (5 ±0)`
-		//  Estimated: `3853 + n * (5 ±0)`
-		// Minimum execution time: 65_119_000 picoseconds.
-		Weight::from_parts(76_741_324, 3853)
-			// Standard Error: 521
-			.saturating_add(Weight::from_parts(294_127, 0).saturating_mul(n.into()))
+		//  Measured:  `422 + n * (5 ±0)`
+		//  Estimated: `3887 + n * (5 ±0)`
+		// Minimum execution time: 65_237_000 picoseconds.
+		Weight::from_parts(76_548_753, 3887)
+			// Standard Error: 558
+			.saturating_add(Weight::from_parts(299_168, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
@@ -468,12 +558,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 4096]`.
 	fn load_element_items(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `404 + n * (1 ±0)`
-		//  Estimated: `3869 + n * (1 ±0)`
-		// Minimum execution time: 69_435_000 picoseconds.
-		Weight::from_parts(80_094_438, 3869)
-			// Standard Error: 58
-			.saturating_add(Weight::from_parts(37_313, 0).saturating_mul(n.into()))
+		//  Measured:  `438 + n * (1 ±0)`
+		//  Estimated: `3903 + n * (1 ±0)`
+		// Minimum execution time: 66_651_000 picoseconds.
+		Weight::from_parts(79_755_573, 3903)
+			// Standard Error: 52
+			.saturating_add(Weight::from_parts(37_194, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -486,12 +576,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn load_segments(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `326 + n * (7 ±0)`
-		//  Estimated: `3818 + n * (7 ±0)`
-		// Minimum execution time: 65_589_000 picoseconds.
-		Weight::from_parts(75_826_082, 3818)
-			// Standard Error: 652
-			.saturating_add(Weight::from_parts(279_025, 0).saturating_mul(n.into()))
+		//  Measured:  `360 + n * (7 ±0)`
+		//  Estimated: `3852 + n * (7 ±0)`
+		// Minimum execution time: 67_003_000 picoseconds.
+		Weight::from_parts(76_596_832, 3852)
+			// Standard Error: 641
+			.saturating_add(Weight::from_parts(277_013, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
@@ -504,12 +594,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 65536]`.
 	fn load_data(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `401 + n * (1 ±0)`
-		//  Estimated: `3866 + n * (1 ±0)`
-		// Minimum execution time: 164_502_000 picoseconds.
-		Weight::from_parts(178_194_615, 3866)
+		//  Measured:  `435 + n * (1 ±0)`
+		//  Estimated: `3900 + n * (1 ±0)`
+		// Minimum execution time: 169_567_000 picoseconds.
+		Weight::from_parts(180_372_799, 3900)
 			// Standard Error: 6
-			.saturating_add(Weight::from_parts(1_228, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_242, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -522,12 +612,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[0, 16]`.
 	fn load_memory(p: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `383`
-		//  Estimated: `3848`
-		// Minimum execution time: 60_880_000 picoseconds.
-		Weight::from_parts(64_230_400, 3848)
-			// Standard Error: 12_490
-			.saturating_add(Weight::from_parts(6_879_474, 0).saturating_mul(p.into()))
+		//  Measured:  `417`
+		//  Estimated: `3882`
+		// Minimum execution time: 59_841_000 picoseconds.
+		Weight::from_parts(65_000_750, 3882)
+			// Standard Error: 11_532
+			.saturating_add(Weight::from_parts(6_866_832, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -539,12 +629,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 4096]`.
 	fn load_table(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `392`
-		//  Estimated: `3857`
-		// Minimum execution time: 65_285_000 picoseconds.
-		Weight::from_parts(73_822_629, 3857)
-			// Standard Error: 44
-			.saturating_add(Weight::from_parts(657, 0).saturating_mul(n.into()))
+		//  Measured:  `426`
+		//  Estimated: `3891`
+		// Minimum execution time: 63_378_000 picoseconds.
+		Weight::from_parts(73_670_506, 3891)
+			// Standard Error: 21
+			.saturating_add(Weight::from_parts(479, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -552,22 +642,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 409_000 picoseconds.
-		Weight::from_parts(577_441, 0)
+		// Minimum execution time: 327_000 picoseconds.
+		Weight::from_parts(429_215, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(168, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(167, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::ContractStorage` (r:1 w:0)
 	/// Proof: `OcosVm::ContractStorage` (`max_values`: None, `max_size`: Some(16566), added: 19041, mode: `Measured`)
 	/// The range of component `n` is `[0, 16384]`.
 	fn storage_read(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `316 + n * (1 ±0)`
-		//  Estimated: `3781 + n * (1 ±0)`
-		// Minimum execution time: 10_159_000 picoseconds.
-		Weight::from_parts(14_535_320, 3781)
+		//  Measured:  `349 + n * (1 ±0)`
+		//  Estimated: `3814 + n * (1 ±0)`
+		// Minimum execution time: 10_865_000 picoseconds.
+		Weight::from_parts(14_926_557, 3814)
 			// Standard Error: 3
-			.saturating_add(Weight::from_parts(592, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(573, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -579,14 +669,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `o` is `[0, 16384]`.
 	fn storage_write(n: u32, o: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `484 + o * (1 ±0)`
-		//  Estimated: `3949 + o * (1 ±0)`
-		// Minimum execution time: 22_786_000 picoseconds.
-		Weight::from_parts(25_292_082, 3949)
+		//  Measured:  `517 + o * (1 ±0)`
+		//  Estimated: `3982 + o * (1 ±0)`
+		// Minimum execution time: 24_748_000 picoseconds.
+		Weight::from_parts(25_901_150, 3982)
 			// Standard Error: 4
-			.saturating_add(Weight::from_parts(687, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(707, 0).saturating_mul(n.into()))
 			// Standard Error: 4
-			.saturating_add(Weight::from_parts(187, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(182, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
@@ -595,10 +685,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `Measured`)
 	fn settle_unchanged() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `274`
-		//  Estimated: `3739`
-		// Minimum execution time: 9_386_000 picoseconds.
-		Weight::from_parts(10_756_000, 3739)
+		//  Measured:  `307`
+		//  Estimated: `3772`
+		// Minimum execution time: 9_820_000 picoseconds.
+		Weight::from_parts(11_147_000, 3772)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -606,13 +696,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `Measured`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `Measured`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `Measured`)
 	fn settle_deposit() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `714`
-		//  Estimated: `6654`
-		// Minimum execution time: 76_775_000 picoseconds.
-		Weight::from_parts(81_687_000, 6654)
+		//  Measured:  `747`
+		//  Estimated: `6687`
+		// Minimum execution time: 73_323_000 picoseconds.
+		Weight::from_parts(82_669_000, 6687)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -622,12 +712,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 25_549_000 picoseconds.
-		Weight::from_parts(29_198_724, 0)
-			// Standard Error: 14_748
-			.saturating_add(Weight::from_parts(274_666, 0).saturating_mul(t.into()))
-			// Standard Error: 129
-			.saturating_add(Weight::from_parts(797, 0).saturating_mul(n.into()))
+		// Minimum execution time: 26_540_000 picoseconds.
+		Weight::from_parts(29_367_737, 0)
+			// Standard Error: 14_582
+			.saturating_add(Weight::from_parts(262_000, 0).saturating_mul(t.into()))
+			// Standard Error: 128
+			.saturating_add(Weight::from_parts(788, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::BlockLogBytes` (r:1 w:1)
 	/// Proof: `OcosVm::BlockLogBytes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
@@ -635,8 +725,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `88`
 		//  Estimated: `1573`
-		// Minimum execution time: 4_749_000 picoseconds.
-		Weight::from_parts(5_589_000, 1573)
+		// Minimum execution time: 4_388_000 picoseconds.
+		Weight::from_parts(5_434_000, 1573)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -646,8 +736,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `1491`
-		// Minimum execution time: 2_608_000 picoseconds.
-		Weight::from_parts(3_032_000, 1491)
+		// Minimum execution time: 2_485_000 picoseconds.
+		Weight::from_parts(2_958_000, 1491)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+	}
+	/// The range of component `n` is `[0, 65536]`.
+	fn ripemd_160(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 670_000 picoseconds.
+		Weight::from_parts(744_266, 0)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(3_800, 0).saturating_mul(n.into()))
+	}
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `Measured`)
+	fn block_hash() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `54`
+		//  Estimated: `3519`
+		// Minimum execution time: 4_791_000 picoseconds.
+		Weight::from_parts(5_585_000, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:0)
@@ -656,8 +766,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3566`
-		// Minimum execution time: 5_447_000 picoseconds.
-		Weight::from_parts(6_246_000, 3566)
+		// Minimum execution time: 5_151_000 picoseconds.
+		Weight::from_parts(6_325_000, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
@@ -666,8 +776,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `140`
 		//  Estimated: `6080`
-		// Minimum execution time: 59_420_000 picoseconds.
-		Weight::from_parts(65_792_000, 6080)
+		// Minimum execution time: 55_389_000 picoseconds.
+		Weight::from_parts(65_999_000, 6080)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -680,12 +790,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 65536]`.
 	fn call_base(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `430`
-		//  Estimated: `3895`
-		// Minimum execution time: 56_807_000 picoseconds.
-		Weight::from_parts(61_494_521, 3895)
+		//  Measured:  `464`
+		//  Estimated: `3929`
+		// Minimum execution time: 59_576_000 picoseconds.
+		Weight::from_parts(61_884_266, 3929)
 			// Standard Error: 5
-			.saturating_add(Weight::from_parts(566, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(558, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -695,19 +805,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
 	/// Proof: `OcosVm::CodeInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `Measured`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `Measured`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `Measured`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `Measured`)
 	/// Storage: `OcosVm::DeletionQueue` (r:0 w:1)
 	/// Proof: `OcosVm::DeletionQueue` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `Measured`)
+	/// Storage: `OcosVm::OriginalAccount` (r:0 w:1)
+	/// Proof: `OcosVm::OriginalAccount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `Measured`)
 	fn terminate() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `720`
-		//  Estimated: `6660`
-		// Minimum execution time: 135_928_000 picoseconds.
-		Weight::from_parts(146_729_000, 6660)
+		//  Measured:  `753`
+		//  Estimated: `6693`
+		// Minimum execution time: 135_501_000 picoseconds.
+		Weight::from_parts(148_866_000, 6693)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `OcosVm::DeletionQueueCounter` (r:1 w:1)
 	/// Proof: `OcosVm::DeletionQueueCounter` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `Measured`)
@@ -718,12 +830,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `k` is `[0, 1000]`.
 	fn delete_queued(k: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `283 + k * (184 ±0)`
-		//  Estimated: `6230 + k * (2660 ±0)`
-		// Minimum execution time: 25_580_000 picoseconds.
-		Weight::from_parts(26_700_000, 6230)
-			// Standard Error: 4_008
-			.saturating_add(Weight::from_parts(1_633_681, 0).saturating_mul(k.into()))
+		//  Measured:  `316 + k * (184 ±0)`
+		//  Estimated: `6263 + k * (2660 ±0)`
+		// Minimum execution time: 25_619_000 picoseconds.
+		Weight::from_parts(25_802_000, 6263)
+			// Standard Error: 3_934
+			.saturating_add(Weight::from_parts(1_627_565, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -735,28 +847,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 939_000 picoseconds.
-		Weight::from_parts(1_768_970, 0)
+		// Minimum execution time: 824_000 picoseconds.
+		Weight::from_parts(1_641_900, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_090, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_085, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_keccak_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_793_000 picoseconds.
-		Weight::from_parts(2_453_825, 0)
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(2_820, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_305_000 picoseconds.
+		Weight::from_parts(1_584_875, 0)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(2_790, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_sha2_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_213_000 picoseconds.
-		Weight::from_parts(1_818_650, 0)
+		// Minimum execution time: 1_102_000 picoseconds.
+		Weight::from_parts(1_646_450, 0)
 			// Standard Error: 0
 			.saturating_add(Weight::from_parts(739, 0).saturating_mul(n.into()))
 	}
@@ -764,235 +876,268 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 43_301_000 picoseconds.
-		Weight::from_parts(47_680_000, 0)
+		// Minimum execution time: 44_292_000 picoseconds.
+		Weight::from_parts(48_016_000, 0)
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn sr25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 52_852_000 picoseconds.
-		Weight::from_parts(57_354_976, 0)
-			// Standard Error: 12
-			.saturating_add(Weight::from_parts(3_065, 0).saturating_mul(n.into()))
+		// Minimum execution time: 52_332_000 picoseconds.
+		Weight::from_parts(56_149_396, 0)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(2_966, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn ed25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 51_491_000 picoseconds.
-		Weight::from_parts(56_254_000, 0)
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(2_017, 0).saturating_mul(n.into()))
+		// Minimum execution time: 50_269_000 picoseconds.
+		Weight::from_parts(54_816_134, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(1_906, 0).saturating_mul(n.into()))
 	}
 }
 
 /// For tests: the same weights with RocksDB's database weights.
 impl WeightInfo for () {
 	fn upload_code(c: u32, t: u32, ) -> Weight {
-		Weight::from_parts(126_612_260, 4505)
-			.saturating_add(Weight::from_parts(36_264, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(1_893_990, 0).saturating_mul(t.into()))
+		Weight::from_parts(150_071_902, 4505)
+			.saturating_add(Weight::from_parts(35_973, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(1_694_818, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn instantiate() -> Weight {
-		Weight::from_parts(268_336_000, 20031)
+		Weight::from_parts(271_330_000, 20031)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn call() -> Weight {
-		Weight::from_parts(78_662_000, 4505)
+		Weight::from_parts(78_755_000, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn dao_call() -> Weight {
-		Weight::from_parts(81_999_000, 4505)
+		Weight::from_parts(81_973_000, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(70_476_000, 3601)
+		Weight::from_parts(72_545_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_engine() -> Weight {
-		Weight::from_parts(20_747_000, 1489)
+		Weight::from_parts(20_714_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_engine_status() -> Weight {
-		Weight::from_parts(20_004_000, 4505)
+		Weight::from_parts(19_773_000, 4505)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn map_account() -> Weight {
+		Weight::from_parts(81_620_000, 3604)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn unmap_account() -> Weight {
+		Weight::from_parts(71_935_000, 3604)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
 	fn fuel_arithmetic(r: u32, ) -> Weight {
-		Weight::from_parts(103_838_979, 0)
-			.saturating_add(Weight::from_parts(6_089, 0).saturating_mul(r.into()))
+		Weight::from_parts(106_496_116, 0)
+			.saturating_add(Weight::from_parts(6_096, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_memory(r: u32, ) -> Weight {
-		Weight::from_parts(118_288_478, 0)
-			.saturating_add(Weight::from_parts(6_892, 0).saturating_mul(r.into()))
+		Weight::from_parts(109_412_849, 0)
+			.saturating_add(Weight::from_parts(6_900, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_control(r: u32, ) -> Weight {
-		Weight::from_parts(113_172_525, 0)
-			.saturating_add(Weight::from_parts(5_376, 0).saturating_mul(r.into()))
+		Weight::from_parts(115_862_140, 0)
+			.saturating_add(Weight::from_parts(5_380, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_division(r: u32, ) -> Weight {
-		Weight::from_parts(114_640_313, 0)
-			.saturating_add(Weight::from_parts(6_607, 0).saturating_mul(r.into()))
+		Weight::from_parts(110_302_172, 0)
+			.saturating_add(Weight::from_parts(6_602, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn evm_jumpdest(r: u32, ) -> Weight {
+		Weight::from_parts(52_909_523, 0)
+			.saturating_add(Weight::from_parts(2_924, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn evm_mulmod(r: u32, ) -> Weight {
+		Weight::from_parts(70_188_370, 0)
+			.saturating_add(Weight::from_parts(15_955, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn evm_keccak(r: u32, ) -> Weight {
+		Weight::from_parts(92_211_432, 0)
+			.saturating_add(Weight::from_parts(33_252, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call(r: u32, ) -> Weight {
-		Weight::from_parts(171_296_081, 0)
-			.saturating_add(Weight::from_parts(957_558, 0).saturating_mul(r.into()))
+		Weight::from_parts(158_033_148, 0)
+			.saturating_add(Weight::from_parts(941_274, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn bulk_copy(n: u32, ) -> Weight {
-		Weight::from_parts(129_123_286, 0)
-			.saturating_add(Weight::from_parts(241, 0).saturating_mul(n.into()))
+		Weight::from_parts(118_186_776, 0)
+			.saturating_add(Weight::from_parts(221, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn compile(c: u32, ) -> Weight {
-		Weight::from_parts(121_006_742, 0)
-			.saturating_add(Weight::from_parts(105_845, 0).saturating_mul(c.into()))
+		Weight::from_parts(44_346_529, 0)
+			.saturating_add(Weight::from_parts(109_223, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn syscall_entry(r: u32, ) -> Weight {
-		Weight::from_parts(115_736_296, 0)
-			.saturating_add(Weight::from_parts(303_144, 0).saturating_mul(r.into()))
+		Weight::from_parts(119_111_075, 0)
+			.saturating_add(Weight::from_parts(300_949, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_code(c: u32, ) -> Weight {
-		Weight::from_parts(76_537_776, 3796)
-			.saturating_add(Weight::from_parts(1_047, 0).saturating_mul(c.into()))
+		Weight::from_parts(75_126_143, 3830)
+			.saturating_add(Weight::from_parts(1_075, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
 	fn load_functions(n: u32, ) -> Weight {
-		Weight::from_parts(71_167_186, 3859)
-			.saturating_add(Weight::from_parts(340_214, 0).saturating_mul(n.into()))
+		Weight::from_parts(71_019_364, 3893)
+			.saturating_add(Weight::from_parts(324_734, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
 	fn load_types(n: u32, ) -> Weight {
-		Weight::from_parts(32_471_539, 3617)
-			.saturating_add(Weight::from_parts(2_236_099, 0).saturating_mul(n.into()))
+		Weight::from_parts(31_945_881, 3651)
+			.saturating_add(Weight::from_parts(2_204_709, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
 	fn load_imports(n: u32, ) -> Weight {
-		Weight::from_parts(84_789_685, 3858)
-			.saturating_add(Weight::from_parts(1_242_739, 0).saturating_mul(n.into()))
+		Weight::from_parts(79_539_936, 3892)
+			.saturating_add(Weight::from_parts(1_156_645, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
 	fn load_exports(n: u32, ) -> Weight {
-		Weight::from_parts(72_748_332, 3843)
-			.saturating_add(Weight::from_parts(1_404_969, 0).saturating_mul(n.into()))
+		Weight::from_parts(73_258_983, 3877)
+			.saturating_add(Weight::from_parts(1_367_820, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
 	fn load_globals(n: u32, ) -> Weight {
-		Weight::from_parts(76_741_324, 3853)
-			.saturating_add(Weight::from_parts(294_127, 0).saturating_mul(n.into()))
+		Weight::from_parts(76_548_753, 3887)
+			.saturating_add(Weight::from_parts(299_168, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
 	fn load_element_items(n: u32, ) -> Weight {
-		Weight::from_parts(80_094_438, 3869)
-			.saturating_add(Weight::from_parts(37_313, 0).saturating_mul(n.into()))
+		Weight::from_parts(79_755_573, 3903)
+			.saturating_add(Weight::from_parts(37_194, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_segments(n: u32, ) -> Weight {
-		Weight::from_parts(75_826_082, 3818)
-			.saturating_add(Weight::from_parts(279_025, 0).saturating_mul(n.into()))
+		Weight::from_parts(76_596_832, 3852)
+			.saturating_add(Weight::from_parts(277_013, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
 	fn load_data(n: u32, ) -> Weight {
-		Weight::from_parts(178_194_615, 3866)
-			.saturating_add(Weight::from_parts(1_228, 0).saturating_mul(n.into()))
+		Weight::from_parts(180_372_799, 3900)
+			.saturating_add(Weight::from_parts(1_242, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_memory(p: u32, ) -> Weight {
-		Weight::from_parts(64_230_400, 3848)
-			.saturating_add(Weight::from_parts(6_879_474, 0).saturating_mul(p.into()))
+		Weight::from_parts(65_000_750, 3882)
+			.saturating_add(Weight::from_parts(6_866_832, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_table(n: u32, ) -> Weight {
-		Weight::from_parts(73_822_629, 3857)
-			.saturating_add(Weight::from_parts(657, 0).saturating_mul(n.into()))
+		Weight::from_parts(73_670_506, 3891)
+			.saturating_add(Weight::from_parts(479, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn copy(n: u32, ) -> Weight {
-		Weight::from_parts(577_441, 0)
-			.saturating_add(Weight::from_parts(168, 0).saturating_mul(n.into()))
+		Weight::from_parts(429_215, 0)
+			.saturating_add(Weight::from_parts(167, 0).saturating_mul(n.into()))
 	}
 	fn storage_read(n: u32, ) -> Weight {
-		Weight::from_parts(14_535_320, 3781)
-			.saturating_add(Weight::from_parts(592, 0).saturating_mul(n.into()))
+		Weight::from_parts(14_926_557, 3814)
+			.saturating_add(Weight::from_parts(573, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn storage_write(n: u32, o: u32, ) -> Weight {
-		Weight::from_parts(25_292_082, 3949)
-			.saturating_add(Weight::from_parts(687, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(187, 0).saturating_mul(o.into()))
+		Weight::from_parts(25_901_150, 3982)
+			.saturating_add(Weight::from_parts(707, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(182, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
 	}
 	fn settle_unchanged() -> Weight {
-		Weight::from_parts(10_756_000, 3739)
+		Weight::from_parts(11_147_000, 3772)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn settle_deposit() -> Weight {
-		Weight::from_parts(81_687_000, 6654)
+		Weight::from_parts(82_669_000, 6687)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn log(t: u32, n: u32, ) -> Weight {
-		Weight::from_parts(29_198_724, 0)
-			.saturating_add(Weight::from_parts(274_666, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(797, 0).saturating_mul(n.into()))
+		Weight::from_parts(29_367_737, 0)
+			.saturating_add(Weight::from_parts(262_000, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(788, 0).saturating_mul(n.into()))
 	}
 	fn log_block_count() -> Weight {
-		Weight::from_parts(5_589_000, 1573)
+		Weight::from_parts(5_434_000, 1573)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn block_timestamp() -> Weight {
-		Weight::from_parts(3_032_000, 1491)
+		Weight::from_parts(2_958_000, 1491)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+	}
+	fn ripemd_160(n: u32, ) -> Weight {
+		Weight::from_parts(744_266, 0)
+			.saturating_add(Weight::from_parts(3_800, 0).saturating_mul(n.into()))
+	}
+	fn block_hash() -> Weight {
+		Weight::from_parts(5_585_000, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn balance_of() -> Weight {
-		Weight::from_parts(6_246_000, 3566)
+		Weight::from_parts(6_325_000, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(65_792_000, 6080)
+		Weight::from_parts(65_999_000, 6080)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call_base(n: u32, ) -> Weight {
-		Weight::from_parts(61_494_521, 3895)
-			.saturating_add(Weight::from_parts(566, 0).saturating_mul(n.into()))
+		Weight::from_parts(61_884_266, 3929)
+			.saturating_add(Weight::from_parts(558, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn terminate() -> Weight {
-		Weight::from_parts(146_729_000, 6660)
+		Weight::from_parts(148_866_000, 6693)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn delete_queued(k: u32, ) -> Weight {
-		Weight::from_parts(26_700_000, 6230)
-			.saturating_add(Weight::from_parts(1_633_681, 0).saturating_mul(k.into()))
+		Weight::from_parts(25_802_000, 6263)
+			.saturating_add(Weight::from_parts(1_627_565, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -1000,26 +1145,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(k.into()))
 	}
 	fn hash_blake2_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_768_970, 0)
-			.saturating_add(Weight::from_parts(1_090, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_641_900, 0)
+			.saturating_add(Weight::from_parts(1_085, 0).saturating_mul(n.into()))
 	}
 	fn hash_keccak_256(n: u32, ) -> Weight {
-		Weight::from_parts(2_453_825, 0)
-			.saturating_add(Weight::from_parts(2_820, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_584_875, 0)
+			.saturating_add(Weight::from_parts(2_790, 0).saturating_mul(n.into()))
 	}
 	fn hash_sha2_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_818_650, 0)
+		Weight::from_parts(1_646_450, 0)
 			.saturating_add(Weight::from_parts(739, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
-		Weight::from_parts(47_680_000, 0)
+		Weight::from_parts(48_016_000, 0)
 	}
 	fn sr25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(57_354_976, 0)
-			.saturating_add(Weight::from_parts(3_065, 0).saturating_mul(n.into()))
+		Weight::from_parts(56_149_396, 0)
+			.saturating_add(Weight::from_parts(2_966, 0).saturating_mul(n.into()))
 	}
 	fn ed25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(56_254_000, 0)
-			.saturating_add(Weight::from_parts(2_017, 0).saturating_mul(n.into()))
+		Weight::from_parts(54_816_134, 0)
+			.saturating_add(Weight::from_parts(1_906, 0).saturating_mul(n.into()))
 	}
 }

@@ -10,7 +10,8 @@
 //!   fuel), what costs more than a unit (`wasm_call` of the widest function, `bulk_copy` per byte,
 //!   `compile` per byte of the dearest body), entering the host (`syscall_entry`, the component
 //!   counts syscalls), and loading code by its shape (`load_*`, the component counts bytes or
-//!   items of one kind).
+//!   items of one kind); the price of EVM gas on three opcode mixes (`evm_*`, the component
+//!   counts units of gas).
 //! - **Syscalls**, each run directly on a frame's state, in its worst case: the largest key, an
 //!   existing value to replace, a new account to transfer to, a log into a block full of them;
 //!   and settling a contract's storage deposit when it moves (`settle_deposit`).
@@ -19,18 +20,22 @@
 mod code;
 
 use crate::{
+	address,
 	context::{Frame, Origin},
+	evm::{EvmConfig, Hardfork},
 	exec::{Outcome, Stack},
 	gas::{self, GasMeter},
 	limits::{MAX_ELEMENT_ITEMS, MAX_EXPORTS, MAX_GLOBALS, MAX_IMPORTS, MAX_SEGMENTS, MAX_TABLE_ELEMENTS, MAX_TYPES},
 	memory::ContractMemory,
-	registry::{EngineKind, EngineStatus},
+	registry::{EngineId, EngineKind, EngineStatus},
 	storage::{self, ContractKey, ContractValue, StorageDelta},
 	syscall::{HostExit, HostState},
 	AccountIdOf, BalanceOf, BlockLogBytes, Call, CodeInfoOf, Config, ContractInfoOf, ContractStorage, DeletionQueue,
-	Engines, ExitReason, Pallet,
+	Engines, ExitReason, OriginalAccount, Pallet,
 };
 use alloc::{vec, vec::Vec};
+use code::evm::GasMix;
+use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
@@ -49,12 +54,26 @@ const MAX_FUEL: u32 = 2_000_000;
 const MAX_SYSCALLS: u32 = 10_000;
 /// The most calls `wasm_call` makes.
 const MAX_CALLS: u32 = 10_000;
+/// The most EVM gas an `evm_*` gas benchmark burns.
+const MAX_EVM_GAS: u32 = 2_400_000;
 /// The most storage keys `delete_queued` deletes.
 const MAX_DELETED_KEYS: u32 = 1_000;
 /// The longest `memory.copy` `bulk_copy` makes (its fixture's memory holds twice this).
 const MAX_COPY: u32 = 128 * 1024;
 /// The key type the signature benchmarks sign with.
 const KEY_TYPE: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"ocos");
+
+/// Registers the EVM engine, following Prague.
+fn evm_engine<T: Config>() -> EngineId {
+	let config = EvmConfig { chain_id: 1, hardfork: Hardfork::Prague }.encode();
+	Pallet::<T>::add_engine(EngineKind::Evm, config.try_into().expect("an EVM config is a few bytes; qed"))
+}
+
+/// An EVM contract running `mix`'s loop, and the input that makes it burn about `gas`.
+fn evm_gas_mix<T: Config>(mix: GasMix, gas: u32) -> Result<(Contract<T>, Vec<u8>), BenchmarkError> {
+	let code = code::evm::deployer(&code::evm::gas_loop(mix));
+	Ok((Contract::<T>::on_engine(evm_engine::<T>(), &code, &[])?, code::evm::gas_loop_input(mix, gas)))
+}
 
 /// Gives `who` funds for any deposit or transfer a benchmark makes.
 fn fund<T: Config>(who: &AccountIdOf<T>) {
@@ -75,12 +94,17 @@ struct Contract<T: Config> {
 }
 
 impl<T: Config> Contract<T> {
-	/// Uploads `code` unless it is stored and instantiates it with `salt`.
+	/// Uploads `code` unless it is stored and instantiates it with `salt`, on the wasmi engine.
 	fn new(code: &[u8], salt: &[u8]) -> Result<Self, BenchmarkError> {
+		Self::on_engine(0, code, salt)
+	}
+
+	/// Uploads `code` for `engine` unless it is stored and instantiates it with `salt`.
+	fn on_engine(engine: EngineId, code: &[u8], salt: &[u8]) -> Result<Self, BenchmarkError> {
 		let deployer = funded::<T>("deployer");
 		let code_hash = H256(sp_io::hashing::blake2_256(code));
 		if !CodeInfoOf::<T>::contains_key(code_hash) {
-			Pallet::<T>::store_code(deployer.clone(), code.to_vec(), 0, None)
+			Pallet::<T>::store_code(deployer.clone(), code.to_vec(), engine, None)
 				.map_err(|_| BenchmarkError::Stop("the benchmark's code is refused"))?;
 		}
 		let zero = 0u32.into();
@@ -311,6 +335,30 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn map_account() -> Result<(), BenchmarkError> {
+		let account = funded::<T>("mapper");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(account.clone()));
+
+		assert_eq!(OriginalAccount::<T>::get(address::to_address::<T>(&account)), Some(account));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn unmap_account() -> Result<(), BenchmarkError> {
+		let account = funded::<T>("mapper");
+		Pallet::<T>::map_account(RawOrigin::Signed(account.clone()).into())
+			.map_err(|_| BenchmarkError::Stop("the account does not map"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(account.clone()));
+
+		assert_eq!(OriginalAccount::<T>::get(address::to_address::<T>(&account)), None);
+		Ok(())
+	}
+
 	// ---- Execution, used by growth only ----
 
 	#[benchmark(pov_mode = Ignored)]
@@ -346,6 +394,39 @@ mod benchmarks {
 	#[benchmark(pov_mode = Ignored)]
 	fn fuel_division(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
 		let (contract, input) = fuel_mix::<T>(code::FUEL_DIVISION, r)?;
+		#[block]
+		{
+			contract.returns(input)?;
+		}
+		Ok(())
+	}
+
+	/// The price of EVM gas dispatching the cheapest opcode: `r` units burnt by `JUMPDEST`s.
+	#[benchmark(pov_mode = Ignored)]
+	fn evm_jumpdest(r: Linear<0, MAX_EVM_GAS>) -> Result<(), BenchmarkError> {
+		let (contract, input) = evm_gas_mix::<T>(GasMix::Jumpdest, r)?;
+		#[block]
+		{
+			contract.returns(input)?;
+		}
+		Ok(())
+	}
+
+	/// The price of EVM gas in wide arithmetic: `r` units burnt by `MULMOD`s of 256-bit values.
+	#[benchmark(pov_mode = Ignored)]
+	fn evm_mulmod(r: Linear<0, MAX_EVM_GAS>) -> Result<(), BenchmarkError> {
+		let (contract, input) = evm_gas_mix::<T>(GasMix::MulMod, r)?;
+		#[block]
+		{
+			contract.returns(input)?;
+		}
+		Ok(())
+	}
+
+	/// The price of EVM gas in hashing: `r` units burnt by `KECCAK256`s of a kilobyte.
+	#[benchmark(pov_mode = Ignored)]
+	fn evm_keccak(r: Linear<0, MAX_EVM_GAS>) -> Result<(), BenchmarkError> {
+		let (contract, input) = evm_gas_mix::<T>(GasMix::Keccak, r)?;
 		#[block]
 		{
 			contract.returns(input)?;
@@ -661,6 +742,37 @@ mod benchmarks {
 			result = state.block_timestamp(ContractMemory::new(&mut memory));
 		}
 		answered(result.map(|_| ()), ())
+	}
+
+	/// Reading the hash of a recent block (EVM `BLOCKHASH`).
+	/// RIPEMD-160 of `n` bytes, the EVM's `ripemd160` precompile (computed in the runtime).
+	#[benchmark(pov_mode = Ignored)]
+	fn ripemd_160(n: Linear<0, { T::MaxBufferLen::get() }>) -> Result<(), BenchmarkError> {
+		let input = vec![0xAB; n as usize];
+		let digest;
+		#[block]
+		{
+			digest = crate::evm::precompiles::ripemd_160(&input);
+		}
+		if digest == [0; 32] {
+			return Err(BenchmarkError::Stop("RIPEMD-160 did not run"));
+		}
+		Ok(())
+	}
+
+	#[benchmark(pov_mode = Measured)]
+	fn block_hash() -> Result<(), BenchmarkError> {
+		let number = frame_system::Pallet::<T>::block_number();
+		frame_system::BlockHash::<T>::insert(number, T::Hash::default());
+		let hash;
+		#[block]
+		{
+			hash = frame_system::Pallet::<T>::block_hash(number);
+		}
+		if hash != T::Hash::default() {
+			return Err(BenchmarkError::Stop("the block hash written is not read"));
+		}
+		Ok(())
 	}
 
 	#[benchmark(pov_mode = Measured)]

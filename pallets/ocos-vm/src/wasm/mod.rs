@@ -100,6 +100,7 @@ impl<T: Config> VmEngine<T> for WasmiEngine {
 		&self,
 		code_hash: CodeHash,
 		shape: &CodeShape,
+		_config: &[u8],
 		entry: EntryPoint,
 		stack: &mut Stack<T>,
 		frame: Frame<T>,

@@ -92,8 +92,12 @@ pub mod call_flags {
 	/// would re-enter a contract already on the stack is refused unless every frame of that
 	/// contract on the stack set this flag on its outgoing calls.
 	pub const ALLOW_REENTRY: u32 = 1;
+	/// Call read-only: the callee, and every frame it calls, may read state but not change it
+	/// (storage, logs, values, transient storage, termination trap with
+	/// `StateChangeInReadOnlyCall`). A frame called read-only calls read-only whatever its flags.
+	pub const READ_ONLY: u32 = 2;
 	/// All flags the host understands. Any other bit set traps the contract.
-	pub const ALL: u32 = ALLOW_REENTRY;
+	pub const ALL: u32 = ALLOW_REENTRY | READ_ONLY;
 }
 
 /// The DAO context a contract reads with the `dao_context` syscall during a `dao_call`.
