@@ -571,7 +571,7 @@ fn measure_evm(table: &mut Table, quick: bool) {
 			Table::call(dest, 0, evm::gas_loop_input(mix, gas)),
 		);
 	}
-	let token_code = solidity("Token");
+	let token_code = evm::solidity("Token");
 	table.measure(
 		"10 evm",
 		"ERC-20 (solc): upload and instantiate",
@@ -590,7 +590,7 @@ fn measure_evm(table: &mut Table, quick: bool) {
 	let transfer = [selector("transfer(address,uint256)"), word(0x77), word(250)].concat();
 	table.measure("10 evm", "ERC-20 (solc): transfer", Table::call(token, 0, transfer));
 
-	let features = table.deploy_on(EVM_ENGINE, solidity("Features"), vec![]);
+	let features = table.deploy_on(EVM_ENGINE, evm::solidity("Features"), vec![]);
 	let items: u128 = if quick { 5 } else { 200 };
 	for key in 0..items {
 		let store = [selector("store(uint256,uint256)"), word(key), word(key + 1)].concat();
@@ -607,13 +607,6 @@ fn measure_evm(table: &mut Table, quick: bool) {
 /// The ABI selector of a Solidity function.
 fn selector(signature: &str) -> Vec<u8> {
 	sp_io::hashing::keccak_256(signature.as_bytes())[..4].to_vec()
-}
-
-/// The init code solc made of a Solidity fixture of the pallet.
-fn solidity(name: &str) -> Vec<u8> {
-	let path = format!("{}/../pallets/ocos-vm/fixtures/solidity/{name}.hex", env!("CARGO_MANIFEST_DIR"));
-	let hex = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-	sp_core::bytes::from_hex(hex.trim()).unwrap_or_else(|error| panic!("{path}: {error:?}"))
 }
 
 /// Prints the rows as the table `docs/PERFORMANCE.md` keeps.

@@ -277,17 +277,6 @@ pub async fn submit<Call: subxt::tx::Payload>(
 }
 
 /// A contract of the pallet's benchmarks, compiled from its `.wat` file.
-/// The init code solc made of the Solidity fixture `name` (`pallets/ocos-vm/fixtures/solidity`).
-pub fn solidity(name: &str) -> Vec<u8> {
-	let path = format!("{}/../pallets/ocos-vm/fixtures/solidity/{name}.hex", env!("CARGO_MANIFEST_DIR"));
-	let hex = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-	let hex = hex.trim();
-	(0..hex.len())
-		.step_by(2)
-		.map(|at| u8::from_str_radix(&hex[at..at + 2], 16).unwrap_or_else(|error| panic!("{path}: {error}")))
-		.collect()
-}
-
 pub fn benchmark_fixture(name: &str) -> Vec<u8> {
 	fixture(&format!("benchmarks/{name}"))
 }
@@ -339,12 +328,34 @@ pub async fn deploy_on_engine(
 		],
 	);
 	let events = submit(client, &payload, signer).await.unwrap_or_else(|error| panic!("deploy: {error}"));
-	let instantiated = events
+	account_field(&ocos_event(&events, "Instantiated").expect("an Instantiated event"), "contract")
+}
+
+/// The fields of the first `OcosVm` event named `name` among `events`.
+pub fn ocos_event(events: &subxt::extrinsics::ExtrinsicEvents<PolkadotConfig>, name: &str) -> Option<Value> {
+	events
 		.iter()
 		.filter_map(Result::ok)
-		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "Instantiated")
-		.expect("an Instantiated event");
-	account_field(&event_fields(&instantiated), "contract")
+		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == name)
+		.map(|event| event_fields(&event))
+}
+
+/// What a dry run of `origin` calling `dest` with `input` reports (`OcosVmApi::call`) at the
+/// current block.
+pub async fn dry_run(client: &Client, origin: [u8; 32], dest: [u8; 32], input: Vec<u8>) -> Value {
+	let call = dynamic::runtime_api_call::<_, Value>(
+		"OcosVmApi",
+		"call",
+		(origin, dest, 0u128, None::<Value>, None::<u128>, input),
+	);
+	let at = client.at_current_block().await.unwrap();
+	at.runtime_apis().call(call).await.expect("OcosVmApi::call")
+}
+
+/// The data a dry run's call returned.
+pub fn returned_data(report: &Value) -> Vec<u8> {
+	let data = report.at("result").and_then(|result| result.at(0)).and_then(|ok| ok.at("data"));
+	bytes_of(data.unwrap_or_else(|| panic!("the call returned nothing: {report}")))
 }
 
 /// The fields of an event, decoded as a value (the pallet and event variants unwrapped).

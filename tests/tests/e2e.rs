@@ -28,12 +28,7 @@ async fn contracts_are_deployed_called_and_read_back() {
 		.expect("the call succeeds");
 	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
 
-	let log = events
-		.iter()
-		.filter_map(Result::ok)
-		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "ContractLog")
-		.expect("a ContractLog event in the block");
-	let log = ocos_e2e::event_fields(&log);
+	let log = ocos_e2e::ocos_event(&events, "ContractLog").expect("a ContractLog event in the block");
 	assert_eq!(ocos_e2e::account_field(&log, "contract"), counter);
 	assert_eq!(ocos_e2e::bytes_of(log.at("data").unwrap()), 1u64.to_le_bytes());
 	let mut topic = [0u8; 32];
@@ -51,13 +46,7 @@ async fn a_dry_run_estimates_the_gas_a_call_needs() {
 	let alice = dev::alice();
 	let counter = deploy(&client, "counter", &alice).await;
 
-	let dry_run = dynamic::runtime_api_call::<_, Value>(
-		"OcosVmApi",
-		"call",
-		(account(&alice), counter, 0u128, None::<Value>, None::<u128>, Vec::<u8>::new()),
-	);
-	let at = client.at_current_block().await.unwrap();
-	let report = at.runtime_apis().call(dry_run).await.expect("OcosVmApi::call");
+	let report = ocos_e2e::dry_run(&client, account(&alice), counter, Vec::new()).await;
 	let required = report.at("gas_required").expect("gas_required");
 	let ref_time = required.at("ref_time").and_then(Value::as_u128).unwrap() as u64;
 	let proof_size = required.at("proof_size").and_then(Value::as_u128).unwrap() as u64;
@@ -365,12 +354,7 @@ async fn an_sdk_token_is_deployed_called_and_read_on_the_dev_chain() {
 	let events = submit(&client, &call_tx(token.0 .0, transfer, weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
 		.await
 		.expect("the transfer succeeds");
-	let log = events
-		.iter()
-		.filter_map(Result::ok)
-		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "ContractLog")
-		.expect("the Transfer log in the block");
-	let log = ocos_e2e::event_fields(&log);
+	let log = ocos_e2e::ocos_event(&events, "ContractLog").expect("the Transfer log in the block");
 	assert_eq!(ocos_e2e::bytes_of(log.at("topics").unwrap().at(0).unwrap()), Transfer::SIGNATURE);
 	let transferred = Transfer::decode(&mut &ocos_e2e::bytes_of(log.at("data").unwrap())[..]).expect("a Transfer");
 	assert_eq!(
@@ -379,15 +363,7 @@ async fn an_sdk_token_is_deployed_called_and_read_on_the_dev_chain() {
 	);
 
 	let balance_of = token.balance_of(AccountId(account(&bob))).input();
-	let dry_run = dynamic::runtime_api_call::<_, Value>(
-		"OcosVmApi",
-		"call",
-		(account(&bob), token.0 .0, 0u128, None::<Value>, None::<u128>, balance_of),
-	);
-	let at = client.at_current_block().await.unwrap();
-	let report = at.runtime_apis().call(dry_run).await.expect("OcosVmApi::call");
-	let output =
-		ocos_e2e::bytes_of(report.at("result").and_then(|result| result.at(0)).and_then(|ok| ok.at("data")).unwrap());
+	let output = ocos_e2e::returned_data(&ocos_e2e::dry_run(&client, account(&bob), token.0 .0, balance_of).await);
 	assert_eq!(<Result<u128, DispatchError>>::decode(&mut &output[..]), Ok(Ok(250)));
 }
 
@@ -740,12 +716,7 @@ async fn a_council_registers_the_evm_engine_and_a_solidity_erc20_runs_on_it() {
 	);
 	let motion = dynamic::tx("Council", "propose", vec![Value::u128(1), register, Value::u128(100_000)]);
 	let events = submit(&client, &motion, &alice).await.expect("the motion passes");
-	let registered = events
-		.iter()
-		.filter_map(Result::ok)
-		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "EngineRegistered")
-		.expect("the EVM engine is registered");
-	let registered = ocos_e2e::event_fields(&registered);
+	let registered = ocos_e2e::ocos_event(&events, "EngineRegistered").expect("the EVM engine is registered");
 	assert_eq!(registered.at("engine").and_then(Value::as_u128), Some(1));
 
 	let word = |value: u128| [vec![0; 16], value.to_be_bytes().to_vec()].concat();
@@ -753,32 +724,20 @@ async fn a_council_registers_the_evm_engine_and_a_solidity_erc20_runs_on_it() {
 	let recipient = [0x77u8; 20];
 	let recipient_word = [vec![0; 12], recipient.to_vec()].concat();
 	let token =
-		ocos_e2e::deploy_on_engine(&client, 1, ocos_e2e::solidity("Token"), word(1_000), b"erc20", &alice).await;
+		ocos_e2e::deploy_on_engine(&client, 1, ocos_vm_fixtures::evm::solidity("Token"), word(1_000), b"erc20", &alice)
+			.await;
 
 	// transfer(address,uint256)
 	let transfer = [vec![0xa9, 0x05, 0x9c, 0xbb], recipient_word.clone(), word(250)].concat();
 	let events = submit(&client, &call_tx(token, transfer, weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
 		.await
 		.expect("the transfer succeeds");
-	let log = events
-		.iter()
-		.filter_map(Result::ok)
-		.find(|event| event.pallet_name() == "OcosVm" && event.event_name() == "ContractLog")
-		.expect("the Transfer log in the block");
-	let log = ocos_e2e::event_fields(&log);
+	let log = ocos_e2e::ocos_event(&events, "ContractLog").expect("the Transfer log in the block");
 	assert_eq!(ocos_e2e::bytes_of(log.at("topics").unwrap().at(2).unwrap()), recipient_word);
 	assert_eq!(ocos_e2e::bytes_of(log.at("data").unwrap()), word(250));
 
 	// balanceOf(address)
 	let balance_of = [vec![0x70, 0xa0, 0x82, 0x31], recipient_word].concat();
-	let dry_run = dynamic::runtime_api_call::<_, Value>(
-		"OcosVmApi",
-		"call",
-		(account(&alice), token, 0u128, None::<Value>, None::<u128>, balance_of),
-	);
-	let at = client.at_current_block().await.unwrap();
-	let report = at.runtime_apis().call(dry_run).await.expect("OcosVmApi::call");
-	let output =
-		ocos_e2e::bytes_of(report.at("result").and_then(|result| result.at(0)).and_then(|ok| ok.at("data")).unwrap());
+	let output = ocos_e2e::returned_data(&ocos_e2e::dry_run(&client, account(&alice), token, balance_of).await);
 	assert_eq!(output, word(250));
 }

@@ -8,6 +8,7 @@ use crate::{
 	evm::{EvmConfig, Hardfork},
 	OriginalAccount,
 };
+use ocos_vm_fixtures::evm::solidity;
 use sp_core::H160;
 
 /// The engine id the EVM engine gets when a test registers it.
@@ -19,19 +20,18 @@ fn register_evm() {
 	assert_ok!(Vm::register_engine(RuntimeOrigin::root(), EngineKind::Evm, config));
 }
 
-/// The init code solc produced for `name`.
-fn solidity(name: &str) -> Vec<u8> {
-	let path = format!("{}/fixtures/solidity/{name}.hex", env!("CARGO_MANIFEST_DIR"));
-	let hex = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{path}: {error}"));
-	sp_core::bytes::from_hex(hex.trim()).unwrap_or_else(|error| panic!("{path}: {error:?}"))
-}
-
 /// Uploads `name`'s init code for the EVM and instantiates it as Alice with `args`.
 fn deploy_evm(name: &str, args: &[[u8; 32]]) -> AccountId32 {
 	let code = solidity(name);
 	assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), EVM, None));
 	assert_ok!(Vm::instantiate(signed(&ALICE), code_hash_of(&code), 0, GAS_LIMIT, None, args.concat(), vec![]));
 	storage::contract_address::<Test>(&ALICE, &code_hash_of(&code), b"")
+}
+
+/// Alice pays `contract` `value`, as a plain transfer.
+fn fund(contract: &AccountId32, value: u128) {
+	use frame_support::traits::{fungible::Mutate, tokens::Preservation};
+	assert_ok!(<Balances as Mutate<_>>::transfer(&ALICE, contract, value, Preservation::Preserve));
 }
 
 fn address_of(account: &AccountId32) -> H160 {
@@ -344,8 +344,7 @@ fn value_moves_in_the_native_currency_between_evm_contracts_and_accounts() {
 	ExtBuilder::default().build().execute_with(|| {
 		register_evm();
 		let features = deploy_evm("Features", &[]);
-		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
-		assert_ok!(<Balances as Mutate<_>>::transfer(&ALICE, &features, 5_000, Preservation::Preserve));
+		fund(&features, 5_000);
 		// An address the chain does not know is its Ethereum-derived account, which receives.
 		let recipient = H160::repeat_byte(0x77);
 		assert_ok!(call(&features, abi("pay(address,uint256)", &[address_word(recipient), word(1_000)])));
@@ -428,8 +427,7 @@ fn an_account_maps_its_address_so_evm_code_pays_it_and_unmaps_for_its_deposit() 
 	ExtBuilder::default().build().execute_with(|| {
 		register_evm();
 		let features = deploy_evm("Features", &[]);
-		use frame_support::traits::{fungible::Mutate, tokens::Preservation};
-		assert_ok!(<Balances as Mutate<_>>::transfer(&ALICE, &features, 5_000, Preservation::Preserve));
+		fund(&features, 5_000);
 		let bob = address_of(&BOB);
 		let deposit = DEPOSIT_PER_ITEM + 52 * DEPOSIT_PER_BYTE;
 		assert_ok!(Vm::map_account(signed(&BOB)));
