@@ -2,10 +2,18 @@
 # scripts/frame-weight-template.hbs: the first run's file, with every weight function taken from
 # the run that was the slowest at its benchmark.
 #
-#   awk -f scripts/slowest-weights.awk SLOWEST weights-1.rs weights-2.rs ...
+#   awk -v margin=1.10 -f scripts/slowest-weights.awk SLOWEST weights-1.rs weights-2.rs ...
 #
 # SLOWEST holds `benchmark<TAB>run` lines (scripts/slowest-run.jq). A weight function is the
-# block of lines of an `impl` that ends with a line `\t}`.
+# block of lines of an `impl` that ends with a line `\t}`. Every `ref_time` (the first argument
+# of `Weight::from_parts`) is multiplied by `margin` and rounded up; `@MARGIN@` in the header
+# becomes the margin.
+BEGIN {
+	if (margin < 1) {
+		print "slowest-weights: the margin must be at least 1, not " margin > "/dev/stderr"
+		exit 1
+	}
+}
 FNR == 1 { file++; impls = 0; inside = 0 }
 file == 1 { slowest[$1] = $2; next }
 { run = file - 1 }
@@ -39,7 +47,9 @@ run == 1 { skeleton[++lines] = $0 }
 END {
 	for (i = 1; i <= lines; i++) {
 		if (!(i in function_name)) {
-			print skeleton[i]
+			line = skeleton[i]
+			sub(/@MARGIN@/, margin, line)
+			print line
 			continue
 		}
 		name = function_name[i]
@@ -47,6 +57,30 @@ END {
 			print "slowest-weights: no run chosen for " name > "/dev/stderr"
 			exit 1
 		}
-		printf "%s", blocks[slowest[name], function_impl[i], name]
+		printf "%s", with_margin(blocks[slowest[name], function_impl[i], name])
 	}
+}
+
+# `text` with the first argument of every `Weight::from_parts(` times the margin, rounded up.
+function with_margin(text,   out, number, value) {
+	out = ""
+	while (match(text, /Weight::from_parts\([0-9_]+,/)) {
+		number = substr(text, RSTART + 19, RLENGTH - 20)
+		gsub(/_/, "", number)
+		value = number * margin
+		if (value > int(value)) value = int(value) + 1
+		out = out substr(text, 1, RSTART + 18) grouped(sprintf("%.0f", value)) ","
+		text = substr(text, RSTART + RLENGTH)
+	}
+	return out text
+}
+
+# The decimal `digits` grouped by thousands with `_`, as the benchmark CLI writes numbers.
+function grouped(digits,   out) {
+	out = ""
+	while (length(digits) > 3) {
+		out = "_" substr(digits, length(digits) - 2) out
+		digits = substr(digits, 1, length(digits) - 3)
+	}
+	return digits out
 }

@@ -567,7 +567,7 @@ fn measure_evm(table: &mut Table, quick: bool) {
 		let dest = table.deploy_on(EVM_ENGINE, evm::deployer(&evm::gas_loop(mix)), vec![]);
 		table.measure(
 			"10 evm",
-			format!("{mix:?} loop, {gas} gas"),
+			format!("{mix:?} loop, {gas} gas of opcodes"),
 			Table::call(dest, 0, evm::gas_loop_input(mix, gas)),
 		);
 	}

@@ -25,7 +25,7 @@ const MAX_NESTING: u32 = 3;
 
 /// The contracts the steps deploy: what each does with its input is what [`input_for`] writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, arbitrary::Arbitrary)]
-enum Fixture {
+pub(crate) enum Fixture {
 	/// Counts its calls in storage.
 	Counter,
 	/// Sets, reads and removes keys, and traps or reverts after a write.
@@ -38,7 +38,7 @@ enum Fixture {
 
 impl Fixture {
 	/// The fixture's code.
-	fn code(self) -> Vec<u8> {
+	pub(crate) fn code(self) -> Vec<u8> {
 		let text = match self {
 			Fixture::Counter => include_str!("../../pallets/ocos-vm/fixtures/counter.wat"),
 			Fixture::Storage => include_str!("../../pallets/ocos-vm/fixtures/storage.wat"),
@@ -195,7 +195,7 @@ fn input_for(
 /// contracts running it and its deposit is held on its owner; every contract's item and byte
 /// counts are those of its stored keys and values and its deposit is held on it and what those
 /// require; and storage is left only by contracts that exist or are queued for deletion.
-fn check_books() -> Checked {
+pub(crate) fn check_books() -> Checked {
 	let mut users: BTreeMap<CodeHash, u64> = BTreeMap::new();
 	let mut stored: BTreeMap<AccountId, (u32, u32)> = BTreeMap::new();
 	for (contract, key, value) in ContractStorage::<Runtime>::iter() {

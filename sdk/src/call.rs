@@ -34,13 +34,13 @@ pub enum CallError {
 	ReentranceDenied,
 	/// The callee's output does not decode as the message's result.
 	InvalidOutput,
-	/// The callee reverted (a raw call, whose output is not decoded); its changes were rolled
-	/// back.
-	Reverted,
+	/// The callee reverted with this output (a raw call, whose output is not decoded: for an EVM
+	/// contract, its revert data); its changes were rolled back.
+	Reverted(alloc::vec::Vec<u8>),
 }
 
 /// Calls `callee` with raw `input` (a selector and arguments, or anything another kind of
-/// contract reads), sending `value`, with at most `gas_limit` (0: all that is left): the callee's
+/// contract reads: an EVM contract's calldata, see [`crate::evm`]), sending `value`, with at most `gas_limit` (0: all that is left): the callee's
 /// output when it returned.
 pub fn call_raw(
 	callee: &AccountId,
@@ -50,7 +50,7 @@ pub fn call_raw(
 ) -> Result<alloc::vec::Vec<u8>, CallError> {
 	env::call(callee, input, value, gas_limit, false, |code, output| match code {
 		code if code == ReturnCode::Success.as_u32() => Ok(output.to_vec()),
-		code if code == ReturnCode::CalleeReverted.as_u32() => Err(CallError::Reverted),
+		code if code == ReturnCode::CalleeReverted.as_u32() => Err(CallError::Reverted(output.to_vec())),
 		code => Err(failed(code)),
 	})
 }

@@ -51,6 +51,8 @@
 //! - typed cross-contract calls: the macro generates a `…Ref` for each contract, whose methods
 //!   build a [`CallBuilder`](call::CallBuilder) (value, gas limit, re-entry) and decode the
 //!   callee's result or error;
+//! - calls of EVM contracts ([`evm`]): their addresses, ABI calldata with compile-time selectors,
+//!   decoded outputs and revert messages;
 //! - metadata: built with the `metadata` feature, a contract exports a description of its
 //!   messages, events, errors and storage that `ocos-contract-build` writes as JSON.
 //!
@@ -69,6 +71,7 @@ mod decode;
 pub mod dispatch;
 pub mod env;
 pub mod event;
+pub mod evm;
 #[cfg(feature = "metadata")]
 pub mod metadata;
 mod runtime;

@@ -56,7 +56,12 @@ fn the_wallet_calls_another_contract_and_a_failed_call_keeps_the_proposal_open()
 	assert_eq!(sandbox.call(&alice(), wallet.propose(pay_bob(80))).unwrap(), Ok(0));
 	sandbox.call(&charlie(), wallet.confirm(0)).unwrap().unwrap();
 	let failed = sandbox.call(&alice(), wallet.execute(0));
-	assert_eq!(failed.result, Ok(Err(Error::CallFailed(CallError::Reverted))), "the wallet holds 50 tokens");
+	let insufficient = Ok::<_, ()>(Err::<(), _>(token::token::Error::InsufficientBalance)).encode();
+	assert_eq!(
+		failed.result,
+		Ok(Err(Error::CallFailed(CallError::Reverted(insufficient)))),
+		"the wallet holds 50 tokens"
+	);
 	assert!(!sandbox.call(&alice(), wallet.proposal(0)).unwrap().unwrap().executed);
 	assert_eq!(sandbox.call(&alice(), token.balance_of(wallet.0)).unwrap(), 50);
 

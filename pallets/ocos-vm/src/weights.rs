@@ -6,7 +6,8 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 //!
 //! Each weight is the slowest of several runs of its benchmark (`RUNS`, 3 by default), and the
-//! higher of the least-squares and the median-slopes fit of that run.
+//! higher of the least-squares and the median-slopes fit of that run; every `ref_time` is that fit
+//! times the margin 1.10 (`MARGIN`), rounded up.
 //!
 //! Weights whose benchmark runs a whole contract call are used by their growth only
 //! (`gas::marginal`); `benchmarking/mod.rs` says which.
@@ -67,7 +68,6 @@ pub trait WeightInfo {
 	fn fuel_division(r: u32, ) -> Weight;
 	fn evm_jumpdest(r: u32, ) -> Weight;
 	fn evm_mulmod(r: u32, ) -> Weight;
-	fn evm_keccak(r: u32, ) -> Weight;
 	fn wasm_call(r: u32, ) -> Weight;
 	fn bulk_copy(n: u32, ) -> Weight;
 	fn compile(c: u32, ) -> Weight;
@@ -123,12 +123,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 1_158_126_000 picoseconds.
-		Weight::from_parts(150_071_902, 4505)
-			// Standard Error: 72
-			.saturating_add(Weight::from_parts(35_973, 0).saturating_mul(c.into()))
-			// Standard Error: 18_646
-			.saturating_add(Weight::from_parts(1_694_818, 0).saturating_mul(t.into()))
+		// Minimum execution time: 1_139_099_000 picoseconds.
+		Weight::from_parts(199_121_057, 4505)
+			// Standard Error: 69
+			.saturating_add(Weight::from_parts(39_023, 0).saturating_mul(c.into()))
+			// Standard Error: 17_847
+			.saturating_add(Weight::from_parts(1_842_166, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `415`
 		//  Estimated: `20031`
-		// Minimum execution time: 246_716_000 picoseconds.
-		Weight::from_parts(271_330_000, 20031)
+		// Minimum execution time: 246_240_000 picoseconds.
+		Weight::from_parts(301_563_900, 20031)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `426`
 		//  Estimated: `4505`
-		// Minimum execution time: 69_663_000 picoseconds.
-		Weight::from_parts(78_755_000, 4505)
+		// Minimum execution time: 72_994_000 picoseconds.
+		Weight::from_parts(91_460_600, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `426`
 		//  Estimated: `4505`
-		// Minimum execution time: 73_392_000 picoseconds.
-		Weight::from_parts(81_973_000, 4505)
+		// Minimum execution time: 75_725_000 picoseconds.
+		Weight::from_parts(95_016_901, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `292`
 		//  Estimated: `3604`
-		// Minimum execution time: 68_062_000 picoseconds.
-		Weight::from_parts(72_545_000, 3604)
+		// Minimum execution time: 68_197_000 picoseconds.
+		Weight::from_parts(79_604_800, 3604)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -208,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `65`
 		//  Estimated: `1489`
-		// Minimum execution time: 18_907_000 picoseconds.
-		Weight::from_parts(20_714_000, 1489)
+		// Minimum execution time: 18_547_000 picoseconds.
+		Weight::from_parts(22_372_900, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 18_086_000 picoseconds.
-		Weight::from_parts(19_773_000, 4505)
+		// Minimum execution time: 18_220_000 picoseconds.
+		Weight::from_parts(21_881_200, 4505)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -234,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3604`
-		// Minimum execution time: 77_636_000 picoseconds.
-		Weight::from_parts(81_620_000, 3604)
+		// Minimum execution time: 77_008_000 picoseconds.
+		Weight::from_parts(89_716_000, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -249,8 +249,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `334`
 		//  Estimated: `3604`
-		// Minimum execution time: 68_530_000 picoseconds.
-		Weight::from_parts(71_935_000, 3604)
+		// Minimum execution time: 65_414_000 picoseconds.
+		Weight::from_parts(78_812_800, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -265,10 +265,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `576`
 		//  Estimated: `0`
-		// Minimum execution time: 84_074_000 picoseconds.
-		Weight::from_parts(106_496_116, 0)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(6_096, 0).saturating_mul(r.into()))
+		// Minimum execution time: 87_822_000 picoseconds.
+		Weight::from_parts(121_986_455, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(6_705, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -282,10 +282,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `565`
 		//  Estimated: `0`
-		// Minimum execution time: 82_450_000 picoseconds.
-		Weight::from_parts(109_412_849, 0)
+		// Minimum execution time: 86_735_000 picoseconds.
+		Weight::from_parts(122_721_285, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(6_900, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(7_589, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -299,10 +299,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `613`
 		//  Estimated: `0`
-		// Minimum execution time: 89_157_000 picoseconds.
-		Weight::from_parts(115_862_140, 0)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(5_380, 0).saturating_mul(r.into()))
+		// Minimum execution time: 91_803_000 picoseconds.
+		Weight::from_parts(143_474_153, 0)
+			// Standard Error: 4
+			.saturating_add(Weight::from_parts(5_946, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -316,10 +316,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `586`
 		//  Estimated: `0`
-		// Minimum execution time: 83_272_000 picoseconds.
-		Weight::from_parts(110_302_172, 0)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(6_602, 0).saturating_mul(r.into()))
+		// Minimum execution time: 89_094_000 picoseconds.
+		Weight::from_parts(120_536_853, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(7_278, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -333,10 +333,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `646`
 		//  Estimated: `0`
-		// Minimum execution time: 40_643_000 picoseconds.
-		Weight::from_parts(52_909_523, 0)
+		// Minimum execution time: 40_193_000 picoseconds.
+		Weight::from_parts(56_996_421, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(2_924, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(3_504, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -350,27 +350,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2466`
 		//  Estimated: `0`
-		// Minimum execution time: 44_956_000 picoseconds.
-		Weight::from_parts(70_188_370, 0)
-			// Standard Error: 4
-			.saturating_add(Weight::from_parts(15_955, 0).saturating_mul(r.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-	}
-	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
-	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `Ignored`)
-	/// Storage: `OcosVm::Engines` (r:1 w:0)
-	/// Proof: `OcosVm::Engines` (`max_values`: None, `max_size`: Some(1040), added: 3515, mode: `Ignored`)
-	/// Storage: `OcosVm::PristineCode` (r:1 w:0)
-	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Ignored`)
-	/// The range of component `r` is `[0, 2400000]`.
-	fn evm_keccak(r: u32, ) -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `468`
-		//  Estimated: `0`
-		// Minimum execution time: 43_244_000 picoseconds.
-		Weight::from_parts(92_211_432, 0)
-			// Standard Error: 161
-			.saturating_add(Weight::from_parts(33_252, 0).saturating_mul(r.into()))
+		// Minimum execution time: 44_358_000 picoseconds.
+		Weight::from_parts(117_543_938, 0)
+			// Standard Error: 13
+			.saturating_add(Weight::from_parts(17_730, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -384,10 +367,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `648`
 		//  Estimated: `0`
-		// Minimum execution time: 119_357_000 picoseconds.
-		Weight::from_parts(158_033_148, 0)
-			// Standard Error: 252
-			.saturating_add(Weight::from_parts(941_274, 0).saturating_mul(r.into()))
+		// Minimum execution time: 116_766_000 picoseconds.
+		Weight::from_parts(262_296_900, 0)
+			// Standard Error: 3_881
+			.saturating_add(Weight::from_parts(1_165_673, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -401,10 +384,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `485`
 		//  Estimated: `0`
-		// Minimum execution time: 98_294_000 picoseconds.
-		Weight::from_parts(118_186_776, 0)
+		// Minimum execution time: 114_334_000 picoseconds.
+		Weight::from_parts(160_471_473, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(221, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(252, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -418,10 +401,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `359 + c * (1 ±0)`
 		//  Estimated: `0`
-		// Minimum execution time: 84_170_000 picoseconds.
-		Weight::from_parts(44_346_529, 0)
-			// Standard Error: 193
-			.saturating_add(Weight::from_parts(109_223, 0).saturating_mul(c.into()))
+		// Minimum execution time: 87_435_000 picoseconds.
+		Weight::from_parts(47_141_737, 0)
+			// Standard Error: 200
+			.saturating_add(Weight::from_parts(120_326, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -435,10 +418,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `555`
 		//  Estimated: `0`
-		// Minimum execution time: 106_731_000 picoseconds.
-		Weight::from_parts(119_111_075, 0)
-			// Standard Error: 189
-			.saturating_add(Weight::from_parts(300_949, 0).saturating_mul(r.into()))
+		// Minimum execution time: 112_365_000 picoseconds.
+		Weight::from_parts(138_606_600, 0)
+			// Standard Error: 310
+			.saturating_add(Weight::from_parts(353_047, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -452,10 +435,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `362 + c * (1 ±0)`
 		//  Estimated: `3830 + c * (1 ±0)`
-		// Minimum execution time: 70_064_000 picoseconds.
-		Weight::from_parts(75_126_143, 3830)
-			// Standard Error: 5
-			.saturating_add(Weight::from_parts(1_075, 0).saturating_mul(c.into()))
+		// Minimum execution time: 72_724_000 picoseconds.
+		Weight::from_parts(89_176_127, 3830)
+			// Standard Error: 11
+			.saturating_add(Weight::from_parts(1_186, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
@@ -470,10 +453,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `428 + n * (47 ±0)`
 		//  Estimated: `3893 + n * (47 ±0)`
-		// Minimum execution time: 67_732_000 picoseconds.
-		Weight::from_parts(71_019_364, 3893)
-			// Standard Error: 742
-			.saturating_add(Weight::from_parts(324_734, 0).saturating_mul(n.into()))
+		// Minimum execution time: 70_273_000 picoseconds.
+		Weight::from_parts(85_080_785, 3893)
+			// Standard Error: 859
+			.saturating_add(Weight::from_parts(353_738, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
@@ -488,10 +471,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `134 + n * (12 ±0)`
 		//  Estimated: `3651 + n * (12 ±0)`
-		// Minimum execution time: 67_732_000 picoseconds.
-		Weight::from_parts(31_945_881, 3651)
-			// Standard Error: 4_703
-			.saturating_add(Weight::from_parts(2_204_709, 0).saturating_mul(n.into()))
+		// Minimum execution time: 70_532_000 picoseconds.
+		Weight::from_parts(36_640_807, 3651)
+			// Standard Error: 4_787
+			.saturating_add(Weight::from_parts(2_444_991, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
@@ -506,10 +489,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `427 + n * (14 ±0)`
 		//  Estimated: `3892 + n * (14 ±0)`
-		// Minimum execution time: 66_287_000 picoseconds.
-		Weight::from_parts(79_539_936, 3892)
-			// Standard Error: 2_510
-			.saturating_add(Weight::from_parts(1_156_645, 0).saturating_mul(n.into()))
+		// Minimum execution time: 67_913_000 picoseconds.
+		Weight::from_parts(93_115_970, 3892)
+			// Standard Error: 6_888
+			.saturating_add(Weight::from_parts(1_312_068, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
@@ -524,10 +507,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `411 + n * (10 ±0)`
 		//  Estimated: `3877 + n * (10 ±0)`
-		// Minimum execution time: 67_038_000 picoseconds.
-		Weight::from_parts(73_258_983, 3877)
-			// Standard Error: 2_447
-			.saturating_add(Weight::from_parts(1_367_820, 0).saturating_mul(n.into()))
+		// Minimum execution time: 68_898_000 picoseconds.
+		Weight::from_parts(84_671_782, 3877)
+			// Standard Error: 2_234
+			.saturating_add(Weight::from_parts(1_530_390, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
@@ -542,10 +525,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `422 + n * (5 ±0)`
 		//  Estimated: `3887 + n * (5 ±0)`
-		// Minimum execution time: 65_237_000 picoseconds.
-		Weight::from_parts(76_548_753, 3887)
-			// Standard Error: 558
-			.saturating_add(Weight::from_parts(299_168, 0).saturating_mul(n.into()))
+		// Minimum execution time: 68_494_000 picoseconds.
+		Weight::from_parts(89_882_558, 3887)
+			// Standard Error: 855
+			.saturating_add(Weight::from_parts(323_686, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
@@ -560,10 +543,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `438 + n * (1 ±0)`
 		//  Estimated: `3903 + n * (1 ±0)`
-		// Minimum execution time: 66_651_000 picoseconds.
-		Weight::from_parts(79_755_573, 3903)
-			// Standard Error: 52
-			.saturating_add(Weight::from_parts(37_194, 0).saturating_mul(n.into()))
+		// Minimum execution time: 70_428_000 picoseconds.
+		Weight::from_parts(106_158_043, 3903)
+			// Standard Error: 661
+			.saturating_add(Weight::from_parts(45_619, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -578,10 +561,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `360 + n * (7 ±0)`
 		//  Estimated: `3852 + n * (7 ±0)`
-		// Minimum execution time: 67_003_000 picoseconds.
-		Weight::from_parts(76_596_832, 3852)
-			// Standard Error: 641
-			.saturating_add(Weight::from_parts(277_013, 0).saturating_mul(n.into()))
+		// Minimum execution time: 72_242_000 picoseconds.
+		Weight::from_parts(88_923_744, 3852)
+			// Standard Error: 825
+			.saturating_add(Weight::from_parts(303_399, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
@@ -596,10 +579,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `435 + n * (1 ±0)`
 		//  Estimated: `3900 + n * (1 ±0)`
-		// Minimum execution time: 169_567_000 picoseconds.
-		Weight::from_parts(180_372_799, 3900)
-			// Standard Error: 6
-			.saturating_add(Weight::from_parts(1_242, 0).saturating_mul(n.into()))
+		// Minimum execution time: 177_202_000 picoseconds.
+		Weight::from_parts(298_001_721, 3900)
+			// Standard Error: 21
+			.saturating_add(Weight::from_parts(1_194, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -614,10 +597,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `417`
 		//  Estimated: `3882`
-		// Minimum execution time: 59_841_000 picoseconds.
-		Weight::from_parts(65_000_750, 3882)
-			// Standard Error: 11_532
-			.saturating_add(Weight::from_parts(6_866_832, 0).saturating_mul(p.into()))
+		// Minimum execution time: 59_850_000 picoseconds.
+		Weight::from_parts(69_373_150, 3882)
+			// Standard Error: 9_487
+			.saturating_add(Weight::from_parts(13_192_962, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -631,10 +614,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `426`
 		//  Estimated: `3891`
-		// Minimum execution time: 63_378_000 picoseconds.
-		Weight::from_parts(73_670_506, 3891)
-			// Standard Error: 21
-			.saturating_add(Weight::from_parts(479, 0).saturating_mul(n.into()))
+		// Minimum execution time: 68_048_000 picoseconds.
+		Weight::from_parts(87_082_484, 3891)
+			// Standard Error: 42
+			.saturating_add(Weight::from_parts(368, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -642,10 +625,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 327_000 picoseconds.
-		Weight::from_parts(429_215, 0)
+		// Minimum execution time: 292_000 picoseconds.
+		Weight::from_parts(464_128, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(167, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(111, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::ContractStorage` (r:1 w:0)
 	/// Proof: `OcosVm::ContractStorage` (`max_values`: None, `max_size`: Some(16566), added: 19041, mode: `Measured`)
@@ -654,10 +637,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `349 + n * (1 ±0)`
 		//  Estimated: `3814 + n * (1 ±0)`
-		// Minimum execution time: 10_865_000 picoseconds.
-		Weight::from_parts(14_926_557, 3814)
+		// Minimum execution time: 10_736_000 picoseconds.
+		Weight::from_parts(16_234_551, 3814)
 			// Standard Error: 3
-			.saturating_add(Weight::from_parts(573, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(569, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -671,12 +654,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `517 + o * (1 ±0)`
 		//  Estimated: `3982 + o * (1 ±0)`
-		// Minimum execution time: 24_748_000 picoseconds.
-		Weight::from_parts(25_901_150, 3982)
+		// Minimum execution time: 23_510_000 picoseconds.
+		Weight::from_parts(28_155_257, 3982)
 			// Standard Error: 4
-			.saturating_add(Weight::from_parts(707, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(703, 0).saturating_mul(n.into()))
 			// Standard Error: 4
-			.saturating_add(Weight::from_parts(182, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(222, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
@@ -687,8 +670,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `307`
 		//  Estimated: `3772`
-		// Minimum execution time: 9_820_000 picoseconds.
-		Weight::from_parts(11_147_000, 3772)
+		// Minimum execution time: 9_611_000 picoseconds.
+		Weight::from_parts(12_008_701, 3772)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -701,8 +684,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `747`
 		//  Estimated: `6687`
-		// Minimum execution time: 73_323_000 picoseconds.
-		Weight::from_parts(82_669_000, 6687)
+		// Minimum execution time: 73_634_000 picoseconds.
+		Weight::from_parts(89_218_800, 6687)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -712,12 +695,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 26_540_000 picoseconds.
-		Weight::from_parts(29_367_737, 0)
-			// Standard Error: 14_582
-			.saturating_add(Weight::from_parts(262_000, 0).saturating_mul(t.into()))
-			// Standard Error: 128
-			.saturating_add(Weight::from_parts(788, 0).saturating_mul(n.into()))
+		// Minimum execution time: 26_041_000 picoseconds.
+		Weight::from_parts(32_304_721, 0)
+			// Standard Error: 15_098
+			.saturating_add(Weight::from_parts(319_733, 0).saturating_mul(t.into()))
+			// Standard Error: 133
+			.saturating_add(Weight::from_parts(832, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::BlockLogBytes` (r:1 w:1)
 	/// Proof: `OcosVm::BlockLogBytes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
@@ -725,8 +708,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `88`
 		//  Estimated: `1573`
-		// Minimum execution time: 4_388_000 picoseconds.
-		Weight::from_parts(5_434_000, 1573)
+		// Minimum execution time: 4_625_000 picoseconds.
+		Weight::from_parts(6_026_901, 1573)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -736,8 +719,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `1491`
-		// Minimum execution time: 2_485_000 picoseconds.
-		Weight::from_parts(2_958_000, 1491)
+		// Minimum execution time: 2_401_000 picoseconds.
+		Weight::from_parts(3_224_101, 1491)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -745,10 +728,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 670_000 picoseconds.
-		Weight::from_parts(744_266, 0)
+		// Minimum execution time: 642_000 picoseconds.
+		Weight::from_parts(797_721, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(3_800, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(4_180, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `Measured`)
@@ -756,8 +739,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `54`
 		//  Estimated: `3519`
-		// Minimum execution time: 4_791_000 picoseconds.
-		Weight::from_parts(5_585_000, 3519)
+		// Minimum execution time: 4_945_000 picoseconds.
+		Weight::from_parts(6_177_601, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:0)
@@ -766,8 +749,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3566`
-		// Minimum execution time: 5_151_000 picoseconds.
-		Weight::from_parts(6_325_000, 3566)
+		// Minimum execution time: 5_638_000 picoseconds.
+		Weight::from_parts(6_970_701, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
@@ -776,8 +759,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `140`
 		//  Estimated: `6080`
-		// Minimum execution time: 55_389_000 picoseconds.
-		Weight::from_parts(65_999_000, 6080)
+		// Minimum execution time: 58_661_000 picoseconds.
+		Weight::from_parts(72_014_800, 6080)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -792,10 +775,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `464`
 		//  Estimated: `3929`
-		// Minimum execution time: 59_576_000 picoseconds.
-		Weight::from_parts(61_884_266, 3929)
-			// Standard Error: 5
-			.saturating_add(Weight::from_parts(558, 0).saturating_mul(n.into()))
+		// Minimum execution time: 60_053_000 picoseconds.
+		Weight::from_parts(73_812_369, 3929)
+			// Standard Error: 4
+			.saturating_add(Weight::from_parts(472, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -816,8 +799,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `753`
 		//  Estimated: `6693`
-		// Minimum execution time: 135_501_000 picoseconds.
-		Weight::from_parts(148_866_000, 6693)
+		// Minimum execution time: 140_172_000 picoseconds.
+		Weight::from_parts(162_787_900, 6693)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -832,10 +815,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `316 + k * (184 ±0)`
 		//  Estimated: `6263 + k * (2660 ±0)`
-		// Minimum execution time: 25_619_000 picoseconds.
-		Weight::from_parts(25_802_000, 6263)
-			// Standard Error: 3_934
-			.saturating_add(Weight::from_parts(1_627_565, 0).saturating_mul(k.into()))
+		// Minimum execution time: 26_114_000 picoseconds.
+		Weight::from_parts(28_771_601, 6263)
+			// Standard Error: 3_870
+			.saturating_add(Weight::from_parts(1_808_274, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -847,297 +830,292 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 824_000 picoseconds.
-		Weight::from_parts(1_641_900, 0)
+		// Minimum execution time: 837_000 picoseconds.
+		Weight::from_parts(1_702_364, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_085, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_199, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_keccak_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_305_000 picoseconds.
-		Weight::from_parts(1_584_875, 0)
+		// Minimum execution time: 1_279_000 picoseconds.
+		Weight::from_parts(1_868_050, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(2_790, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(3_073, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_sha2_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_102_000 picoseconds.
-		Weight::from_parts(1_646_450, 0)
+		// Minimum execution time: 1_104_000 picoseconds.
+		Weight::from_parts(1_959_706, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(739, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(813, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 44_292_000 picoseconds.
-		Weight::from_parts(48_016_000, 0)
+		// Minimum execution time: 45_536_000 picoseconds.
+		Weight::from_parts(52_720_801, 0)
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn sr25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 52_332_000 picoseconds.
-		Weight::from_parts(56_149_396, 0)
-			// Standard Error: 2
-			.saturating_add(Weight::from_parts(2_966, 0).saturating_mul(n.into()))
+		// Minimum execution time: 52_292_000 picoseconds.
+		Weight::from_parts(61_996_479, 0)
+			// Standard Error: 3
+			.saturating_add(Weight::from_parts(3_264, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn ed25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 50_269_000 picoseconds.
-		Weight::from_parts(54_816_134, 0)
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(1_906, 0).saturating_mul(n.into()))
+		// Minimum execution time: 51_096_000 picoseconds.
+		Weight::from_parts(62_243_650, 0)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(2_097, 0).saturating_mul(n.into()))
 	}
 }
 
 /// For tests: the same weights with RocksDB's database weights.
 impl WeightInfo for () {
 	fn upload_code(c: u32, t: u32, ) -> Weight {
-		Weight::from_parts(150_071_902, 4505)
-			.saturating_add(Weight::from_parts(35_973, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(1_694_818, 0).saturating_mul(t.into()))
+		Weight::from_parts(199_121_057, 4505)
+			.saturating_add(Weight::from_parts(39_023, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(1_842_166, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn instantiate() -> Weight {
-		Weight::from_parts(271_330_000, 20031)
+		Weight::from_parts(301_563_900, 20031)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn call() -> Weight {
-		Weight::from_parts(78_755_000, 4505)
+		Weight::from_parts(91_460_600, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn dao_call() -> Weight {
-		Weight::from_parts(81_973_000, 4505)
+		Weight::from_parts(95_016_901, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(72_545_000, 3604)
+		Weight::from_parts(79_604_800, 3604)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_engine() -> Weight {
-		Weight::from_parts(20_714_000, 1489)
+		Weight::from_parts(22_372_900, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_engine_status() -> Weight {
-		Weight::from_parts(19_773_000, 4505)
+		Weight::from_parts(21_881_200, 4505)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn map_account() -> Weight {
-		Weight::from_parts(81_620_000, 3604)
+		Weight::from_parts(89_716_000, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unmap_account() -> Weight {
-		Weight::from_parts(71_935_000, 3604)
+		Weight::from_parts(78_812_800, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fuel_arithmetic(r: u32, ) -> Weight {
-		Weight::from_parts(106_496_116, 0)
-			.saturating_add(Weight::from_parts(6_096, 0).saturating_mul(r.into()))
+		Weight::from_parts(121_986_455, 0)
+			.saturating_add(Weight::from_parts(6_705, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_memory(r: u32, ) -> Weight {
-		Weight::from_parts(109_412_849, 0)
-			.saturating_add(Weight::from_parts(6_900, 0).saturating_mul(r.into()))
+		Weight::from_parts(122_721_285, 0)
+			.saturating_add(Weight::from_parts(7_589, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_control(r: u32, ) -> Weight {
-		Weight::from_parts(115_862_140, 0)
-			.saturating_add(Weight::from_parts(5_380, 0).saturating_mul(r.into()))
+		Weight::from_parts(143_474_153, 0)
+			.saturating_add(Weight::from_parts(5_946, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_division(r: u32, ) -> Weight {
-		Weight::from_parts(110_302_172, 0)
-			.saturating_add(Weight::from_parts(6_602, 0).saturating_mul(r.into()))
+		Weight::from_parts(120_536_853, 0)
+			.saturating_add(Weight::from_parts(7_278, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn evm_jumpdest(r: u32, ) -> Weight {
-		Weight::from_parts(52_909_523, 0)
-			.saturating_add(Weight::from_parts(2_924, 0).saturating_mul(r.into()))
+		Weight::from_parts(56_996_421, 0)
+			.saturating_add(Weight::from_parts(3_504, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn evm_mulmod(r: u32, ) -> Weight {
-		Weight::from_parts(70_188_370, 0)
-			.saturating_add(Weight::from_parts(15_955, 0).saturating_mul(r.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-	}
-	fn evm_keccak(r: u32, ) -> Weight {
-		Weight::from_parts(92_211_432, 0)
-			.saturating_add(Weight::from_parts(33_252, 0).saturating_mul(r.into()))
+		Weight::from_parts(117_543_938, 0)
+			.saturating_add(Weight::from_parts(17_730, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call(r: u32, ) -> Weight {
-		Weight::from_parts(158_033_148, 0)
-			.saturating_add(Weight::from_parts(941_274, 0).saturating_mul(r.into()))
+		Weight::from_parts(262_296_900, 0)
+			.saturating_add(Weight::from_parts(1_165_673, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn bulk_copy(n: u32, ) -> Weight {
-		Weight::from_parts(118_186_776, 0)
-			.saturating_add(Weight::from_parts(221, 0).saturating_mul(n.into()))
+		Weight::from_parts(160_471_473, 0)
+			.saturating_add(Weight::from_parts(252, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn compile(c: u32, ) -> Weight {
-		Weight::from_parts(44_346_529, 0)
-			.saturating_add(Weight::from_parts(109_223, 0).saturating_mul(c.into()))
+		Weight::from_parts(47_141_737, 0)
+			.saturating_add(Weight::from_parts(120_326, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn syscall_entry(r: u32, ) -> Weight {
-		Weight::from_parts(119_111_075, 0)
-			.saturating_add(Weight::from_parts(300_949, 0).saturating_mul(r.into()))
+		Weight::from_parts(138_606_600, 0)
+			.saturating_add(Weight::from_parts(353_047, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_code(c: u32, ) -> Weight {
-		Weight::from_parts(75_126_143, 3830)
-			.saturating_add(Weight::from_parts(1_075, 0).saturating_mul(c.into()))
+		Weight::from_parts(89_176_127, 3830)
+			.saturating_add(Weight::from_parts(1_186, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
 	fn load_functions(n: u32, ) -> Weight {
-		Weight::from_parts(71_019_364, 3893)
-			.saturating_add(Weight::from_parts(324_734, 0).saturating_mul(n.into()))
+		Weight::from_parts(85_080_785, 3893)
+			.saturating_add(Weight::from_parts(353_738, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
 	fn load_types(n: u32, ) -> Weight {
-		Weight::from_parts(31_945_881, 3651)
-			.saturating_add(Weight::from_parts(2_204_709, 0).saturating_mul(n.into()))
+		Weight::from_parts(36_640_807, 3651)
+			.saturating_add(Weight::from_parts(2_444_991, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
 	fn load_imports(n: u32, ) -> Weight {
-		Weight::from_parts(79_539_936, 3892)
-			.saturating_add(Weight::from_parts(1_156_645, 0).saturating_mul(n.into()))
+		Weight::from_parts(93_115_970, 3892)
+			.saturating_add(Weight::from_parts(1_312_068, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
 	fn load_exports(n: u32, ) -> Weight {
-		Weight::from_parts(73_258_983, 3877)
-			.saturating_add(Weight::from_parts(1_367_820, 0).saturating_mul(n.into()))
+		Weight::from_parts(84_671_782, 3877)
+			.saturating_add(Weight::from_parts(1_530_390, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
 	fn load_globals(n: u32, ) -> Weight {
-		Weight::from_parts(76_548_753, 3887)
-			.saturating_add(Weight::from_parts(299_168, 0).saturating_mul(n.into()))
+		Weight::from_parts(89_882_558, 3887)
+			.saturating_add(Weight::from_parts(323_686, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
 	fn load_element_items(n: u32, ) -> Weight {
-		Weight::from_parts(79_755_573, 3903)
-			.saturating_add(Weight::from_parts(37_194, 0).saturating_mul(n.into()))
+		Weight::from_parts(106_158_043, 3903)
+			.saturating_add(Weight::from_parts(45_619, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_segments(n: u32, ) -> Weight {
-		Weight::from_parts(76_596_832, 3852)
-			.saturating_add(Weight::from_parts(277_013, 0).saturating_mul(n.into()))
+		Weight::from_parts(88_923_744, 3852)
+			.saturating_add(Weight::from_parts(303_399, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
 	fn load_data(n: u32, ) -> Weight {
-		Weight::from_parts(180_372_799, 3900)
-			.saturating_add(Weight::from_parts(1_242, 0).saturating_mul(n.into()))
+		Weight::from_parts(298_001_721, 3900)
+			.saturating_add(Weight::from_parts(1_194, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_memory(p: u32, ) -> Weight {
-		Weight::from_parts(65_000_750, 3882)
-			.saturating_add(Weight::from_parts(6_866_832, 0).saturating_mul(p.into()))
+		Weight::from_parts(69_373_150, 3882)
+			.saturating_add(Weight::from_parts(13_192_962, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_table(n: u32, ) -> Weight {
-		Weight::from_parts(73_670_506, 3891)
-			.saturating_add(Weight::from_parts(479, 0).saturating_mul(n.into()))
+		Weight::from_parts(87_082_484, 3891)
+			.saturating_add(Weight::from_parts(368, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn copy(n: u32, ) -> Weight {
-		Weight::from_parts(429_215, 0)
-			.saturating_add(Weight::from_parts(167, 0).saturating_mul(n.into()))
+		Weight::from_parts(464_128, 0)
+			.saturating_add(Weight::from_parts(111, 0).saturating_mul(n.into()))
 	}
 	fn storage_read(n: u32, ) -> Weight {
-		Weight::from_parts(14_926_557, 3814)
-			.saturating_add(Weight::from_parts(573, 0).saturating_mul(n.into()))
+		Weight::from_parts(16_234_551, 3814)
+			.saturating_add(Weight::from_parts(569, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn storage_write(n: u32, o: u32, ) -> Weight {
-		Weight::from_parts(25_901_150, 3982)
-			.saturating_add(Weight::from_parts(707, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(182, 0).saturating_mul(o.into()))
+		Weight::from_parts(28_155_257, 3982)
+			.saturating_add(Weight::from_parts(703, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(222, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
 	}
 	fn settle_unchanged() -> Weight {
-		Weight::from_parts(11_147_000, 3772)
+		Weight::from_parts(12_008_701, 3772)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn settle_deposit() -> Weight {
-		Weight::from_parts(82_669_000, 6687)
+		Weight::from_parts(89_218_800, 6687)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn log(t: u32, n: u32, ) -> Weight {
-		Weight::from_parts(29_367_737, 0)
-			.saturating_add(Weight::from_parts(262_000, 0).saturating_mul(t.into()))
-			.saturating_add(Weight::from_parts(788, 0).saturating_mul(n.into()))
+		Weight::from_parts(32_304_721, 0)
+			.saturating_add(Weight::from_parts(319_733, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(832, 0).saturating_mul(n.into()))
 	}
 	fn log_block_count() -> Weight {
-		Weight::from_parts(5_434_000, 1573)
+		Weight::from_parts(6_026_901, 1573)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn block_timestamp() -> Weight {
-		Weight::from_parts(2_958_000, 1491)
+		Weight::from_parts(3_224_101, 1491)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn ripemd_160(n: u32, ) -> Weight {
-		Weight::from_parts(744_266, 0)
-			.saturating_add(Weight::from_parts(3_800, 0).saturating_mul(n.into()))
+		Weight::from_parts(797_721, 0)
+			.saturating_add(Weight::from_parts(4_180, 0).saturating_mul(n.into()))
 	}
 	fn block_hash() -> Weight {
-		Weight::from_parts(5_585_000, 3519)
+		Weight::from_parts(6_177_601, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn balance_of() -> Weight {
-		Weight::from_parts(6_325_000, 3566)
+		Weight::from_parts(6_970_701, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(65_999_000, 6080)
+		Weight::from_parts(72_014_800, 6080)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call_base(n: u32, ) -> Weight {
-		Weight::from_parts(61_884_266, 3929)
-			.saturating_add(Weight::from_parts(558, 0).saturating_mul(n.into()))
+		Weight::from_parts(73_812_369, 3929)
+			.saturating_add(Weight::from_parts(472, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn terminate() -> Weight {
-		Weight::from_parts(148_866_000, 6693)
+		Weight::from_parts(162_787_900, 6693)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn delete_queued(k: u32, ) -> Weight {
-		Weight::from_parts(25_802_000, 6263)
-			.saturating_add(Weight::from_parts(1_627_565, 0).saturating_mul(k.into()))
+		Weight::from_parts(28_771_601, 6263)
+			.saturating_add(Weight::from_parts(1_808_274, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -1145,26 +1123,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(k.into()))
 	}
 	fn hash_blake2_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_641_900, 0)
-			.saturating_add(Weight::from_parts(1_085, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_702_364, 0)
+			.saturating_add(Weight::from_parts(1_199, 0).saturating_mul(n.into()))
 	}
 	fn hash_keccak_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_584_875, 0)
-			.saturating_add(Weight::from_parts(2_790, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_868_050, 0)
+			.saturating_add(Weight::from_parts(3_073, 0).saturating_mul(n.into()))
 	}
 	fn hash_sha2_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_646_450, 0)
-			.saturating_add(Weight::from_parts(739, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_959_706, 0)
+			.saturating_add(Weight::from_parts(813, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
-		Weight::from_parts(48_016_000, 0)
+		Weight::from_parts(52_720_801, 0)
 	}
 	fn sr25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(56_149_396, 0)
-			.saturating_add(Weight::from_parts(2_966, 0).saturating_mul(n.into()))
+		Weight::from_parts(61_996_479, 0)
+			.saturating_add(Weight::from_parts(3_264, 0).saturating_mul(n.into()))
 	}
 	fn ed25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(54_816_134, 0)
-			.saturating_add(Weight::from_parts(1_906, 0).saturating_mul(n.into()))
+		Weight::from_parts(62_243_650, 0)
+			.saturating_add(Weight::from_parts(2_097, 0).saturating_mul(n.into()))
 	}
 }

@@ -3,8 +3,9 @@
 //! Contract tests without a node. A [`Sandbox`] is the sample runtime (`ocos-runtime`) itself, its
 //! `pallet-ocos-vm` with the chain's own parameters, weights and limits, in test externalities
 //! built from the development genesis: the well-known accounts (Alice, Bob, …) hold
-//! 1 000 000 UNIT each, and engine 0 is wasmi. What a contract does here it does on the chain,
-//! to the unit of gas.
+//! 1 000 000 UNIT each, and engine 0 is wasmi ([`Sandbox::register_evm`] adds the EVM engine, as
+//! a council motion does on the chain). What a contract does here it does on the chain, to the
+//! unit of gas.
 //!
 //! ```ignore
 //! let code = ocos_sandbox::build(env!("CARGO_MANIFEST_DIR"));
@@ -44,11 +45,19 @@ use std::{
 };
 
 pub use ocos_runtime::{AccountId, Balance, MILLI_UNIT, UNIT};
-pub use pallet_ocos_vm::{uapi::DaoContext, Error as VmError, TrapKind};
+pub use pallet_ocos_vm::{
+	evm::{EvmConfig, Hardfork},
+	uapi::DaoContext,
+	EngineKind, Error as VmError, TrapKind,
+};
 pub use sp_keyring::Sr25519Keyring as Keyring;
 
 /// The engine contracts run on: wasmi, engine 0 from genesis.
 pub const WASM_ENGINE: u32 = 0;
+
+/// The chain id EVM code sees once [`Sandbox::register_evm`] registered the engine: the one
+/// `ocos gov register-engine evm` proposes.
+pub const EVM_CHAIN_ID: u64 = 420;
 
 /// What every well-known account starts with.
 pub const ENDOWMENT: Balance = 1_000_000 * UNIT;
@@ -264,15 +273,38 @@ impl Sandbox {
 		self.execute_with(|| ocos_runtime::Balances::free_balance(account))
 	}
 
-	/// Uploads `code` as `origin`, holding its deposit; returns its hash. Code stored already is
-	/// not uploaded again.
+	/// Registers an engine of `kind` with `config` (for the EVM, a SCALE-encoded [`EvmConfig`]),
+	/// as a governance motion does; returns its id.
+	pub fn register_engine(&mut self, kind: EngineKind, config: Vec<u8>) -> Result<u32, VmError<Runtime>> {
+		self.execute_with(|| {
+			let engine = pallet_ocos_vm::NextEngineId::<Runtime>::get();
+			OcosVm::register_engine(ocos_runtime::RuntimeOrigin::root(), kind, config)
+				.map_err(|error| vm_error(error).expect("registering fails with the pallet's errors"))?;
+			Ok(engine)
+		})
+	}
+
+	/// Registers the EVM engine (chain id [`EVM_CHAIN_ID`], Prague rules); returns its id.
+	pub fn register_evm(&mut self) -> u32 {
+		let config = EvmConfig { chain_id: EVM_CHAIN_ID, hardfork: Hardfork::Prague }.encode();
+		self.register_engine(EngineKind::Evm, config).expect("the runtime has the EVM engine")
+	}
+
+	/// Uploads `code` for wasmi as `origin`, holding its deposit; returns its hash. Code stored
+	/// already is not uploaded again.
 	pub fn upload(&mut self, origin: &AccountId, code: &[u8]) -> Result<CodeHash, VmError<Runtime>> {
+		self.upload_on(WASM_ENGINE, origin, code)
+	}
+
+	/// Uploads `code` for `engine` as `origin` (for the EVM, init code), holding its deposit;
+	/// returns its hash. Code stored already is not uploaded again.
+	pub fn upload_on(&mut self, engine: u32, origin: &AccountId, code: &[u8]) -> Result<CodeHash, VmError<Runtime>> {
 		let code_hash = H256(ocos_contract_build::code_hash(code));
 		self.execute_with(|| {
 			if pallet_ocos_vm::CodeInfoOf::<Runtime>::contains_key(code_hash) {
 				return Ok(code_hash);
 			}
-			OcosVm::store_code(origin.clone(), code.to_vec(), WASM_ENGINE, None)
+			OcosVm::store_code(origin.clone(), code.to_vec(), engine, None)
 				.map(|(code_hash, _, _)| code_hash)
 				.map_err(|error| vm_error(error).expect("uploads fail with the pallet's errors"))
 		})
@@ -287,7 +319,8 @@ impl Sandbox {
 		code: &[u8],
 		constructor: Deploy<A, R>,
 	) -> Outcome<ocos_contract::AccountId> {
-		self.instantiate(origin, code, constructor.transferred_value(), constructor.input(), |returned| {
+		let (value, input) = (constructor.transferred_value(), constructor.input());
+		self.instantiate(WASM_ENGINE, origin, code, value, input, |returned| {
 			decode_output::<R>(&returned.data).map(|_| ())
 		})
 	}
@@ -301,18 +334,34 @@ impl Sandbox {
 		value: Balance,
 		input: Vec<u8>,
 	) -> Outcome<ocos_contract::AccountId> {
-		self.instantiate(origin, code, value, input, |_| Ok(()))
+		self.deploy_raw_on(WASM_ENGINE, origin, code, value, input)
+	}
+
+	/// Deploys `code` for `engine` as `origin` with raw `input`, sending `value`: for an EVM
+	/// contract, its init code and the ABI-encoded arguments of its constructor
+	/// ([`ocos_contract::evm`]). A reverting constructor gives [`Failure::Reverted`] with its
+	/// revert data.
+	pub fn deploy_raw_on(
+		&mut self,
+		engine: u32,
+		origin: &AccountId,
+		code: &[u8],
+		value: Balance,
+		input: Vec<u8>,
+	) -> Outcome<ocos_contract::AccountId> {
+		self.instantiate(engine, origin, code, value, input, |_| Ok(()))
 	}
 
 	fn instantiate(
 		&mut self,
+		engine: u32,
 		origin: &AccountId,
 		code: &[u8],
 		value: Balance,
 		input: Vec<u8>,
 		check: impl FnOnce(&ExecReturn) -> Result<(), Failure>,
 	) -> Outcome<ocos_contract::AccountId> {
-		let code_hash = match self.upload(origin, code) {
+		let code_hash = match self.upload_on(engine, origin, code) {
 			Ok(code_hash) => code_hash,
 			Err(error) => return Outcome::failed(Failure::Vm(error)),
 		};

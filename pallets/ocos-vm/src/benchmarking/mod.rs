@@ -423,17 +423,6 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The price of EVM gas in hashing: `r` units burnt by `KECCAK256`s of a kilobyte.
-	#[benchmark(pov_mode = Ignored)]
-	fn evm_keccak(r: Linear<0, MAX_EVM_GAS>) -> Result<(), BenchmarkError> {
-		let (contract, input) = evm_gas_mix::<T>(GasMix::Keccak, r)?;
-		#[block]
-		{
-			contract.returns(input)?;
-		}
-		Ok(())
-	}
-
 	#[benchmark(pov_mode = Ignored)]
 	fn wasm_call(r: Linear<0, MAX_CALLS>) -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(code::WASM_CALL, &[])?;

@@ -8,10 +8,10 @@ use frame_support::weights::Weight;
 use revm_interpreter::{
 	bytecode::opcode,
 	instructions::{contract, host, utility::IntoAddress},
-	interpreter::EthInterpreter,
+	interpreter::{resize_memory, EthInterpreter},
 	interpreter_types::{ReturnData, RuntimeFlag},
-	primitives::{B256, U256},
-	Instruction, InstructionContext, InstructionExecResult, InstructionResult, InstructionTable,
+	primitives::{B256, KECCAK_EMPTY, U256},
+	Host, Instruction, InstructionContext, InstructionExecResult, InstructionResult, InstructionTable,
 };
 use sp_core::H160;
 
@@ -20,6 +20,7 @@ type Context<'c, 's, T> = InstructionContext<'c, EvmHost<'s, T>, EthInterpreter>
 /// The instruction table of a frame.
 pub fn table<'s, T: Config>() -> InstructionTable<EthInterpreter, EvmHost<'s, T>> {
 	let mut table = revm_interpreter::instruction_table::<EthInterpreter, EvmHost<'s, T>>();
+	table[opcode::KECCAK256 as usize] = Instruction::new(keccak256);
 	table[opcode::SLOAD as usize] = Instruction::new(sload);
 	table[opcode::SSTORE as usize] = Instruction::new(sstore);
 	table[opcode::LOG0 as usize] = Instruction::new(log::<0, T>);
@@ -61,6 +62,26 @@ fn checked<'s, T: Config>(
 		return Err(InstructionResult::FatalExternalError);
 	}
 	Ok(())
+}
+
+/// The Keccak-256 hash of a range of memory, hashed by the host: revm's gas for the opcode and
+/// the memory it touches, then the hashing (benchmark `hash_keccak_256`).
+fn keccak256<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
+	let offset = ctx.interpreter.stack.pop()?;
+	let len = usize::try_from(ctx.interpreter.stack.pop()?).map_err(|_| InstructionResult::InvalidOperandOOG)?;
+	if !ctx.interpreter.gas.record_regular_cost(ctx.host.gas_params().keccak256_cost(len)) {
+		return Err(InstructionResult::OutOfGas);
+	}
+	if len == 0 {
+		return push(&mut ctx, KECCAK_EMPTY.into());
+	}
+	let offset = usize::try_from(offset).map_err(|_| InstructionResult::InvalidOperandOOG)?;
+	let interpreter = &mut *ctx.interpreter;
+	resize_memory(&mut interpreter.gas, &mut interpreter.memory, ctx.host.gas_params(), offset, len)?;
+	// The memory now holds `len` bytes, within the frame's memory limit of at most `u32::MAX`.
+	charge(&mut ctx, T::WeightInfo::hash_keccak_256(len as u32))?;
+	let hash = sp_io::hashing::keccak_256(&ctx.interpreter.memory.slice_len(offset, len));
+	push(&mut ctx, U256::from_be_bytes(hash))
 }
 
 /// A 32-byte value is read and proved (benchmark `storage_read`).

@@ -13,8 +13,9 @@
 //!
 //! Gas: the interpreter counts EVM gas; one unit costs the benchmarked `ref_time` of the dearest
 //! opcode mix ([`ref_time_per_gas`]). Opcodes that reach the chain (storage, logs, balances,
-//! calls, block hashes, code sizes) are charged their benchmarked weights as well, before they
-//! act ([`instructions`]). A frame's memory is bounded by the gas it has and by the frame's limit,
+//! calls, block hashes, code sizes, hashing) are charged their benchmarked weights as well, before
+//! they act ([`instructions`]): `KECCAK256` hashes through the host, as the `hash_keccak_256`
+//! syscall does. A frame's memory is bounded by the gas it has and by the frame's limit,
 //! and taken from the stack's memory budget up front.
 //!
 //! The precompiles `ecrecover`, `sha256`, `ripemd160` and `identity` are there ([`precompiles`]).
@@ -99,11 +100,12 @@ impl EvmConfig {
 	}
 }
 
-/// The `ref_time` one unit of EVM gas costs: the highest price of the benchmarked opcode mixes
-/// (dispatch, wide arithmetic, hashing), so that no mix of them runs below its cost. Never zero.
+/// The `ref_time` one unit of EVM gas costs: the higher price of the benchmarked opcode mixes
+/// (dispatch, wide arithmetic), so that no mix of them runs below its cost. Hashing is the host's
+/// and charged its own benchmark. Never zero.
 pub fn ref_time_per_gas<T: Config>() -> u64 {
-	let mixes: [fn(u32) -> frame_support::weights::Weight; 3] =
-		[T::WeightInfo::evm_jumpdest, T::WeightInfo::evm_mulmod, T::WeightInfo::evm_keccak];
+	let mixes: [fn(u32) -> frame_support::weights::Weight; 2] =
+		[T::WeightInfo::evm_jumpdest, T::WeightInfo::evm_mulmod];
 	mixes.into_iter().map(|mix| gas::marginal(mix, 1).ref_time()).max().unwrap_or_default().max(1)
 }
 

@@ -388,6 +388,30 @@ fn the_precompiles_answer_as_on_ethereum_and_the_others_fail() {
 }
 
 #[test]
+fn keccak256_hashes_through_the_host_and_is_charged_its_benchmark() {
+	ExtBuilder::default().build().execute_with(|| {
+		register_evm();
+		// Returns KECCAK256 of its calldata: CALLDATACOPY(0, 0, size); MSTORE(0, KECCAK256(0, size));
+		// RETURN(0, 32).
+		let hasher = [0x36, 0x5f, 0x5f, 0x37, 0x36, 0x5f, 0x20, 0x5f, 0x52, 0x60, 0x20, 0x5f, 0xf3];
+		let code = ocos_vm_fixtures::evm::deployer(&hasher);
+		assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), EVM, None));
+		assert_ok!(Vm::instantiate(signed(&ALICE), code_hash_of(&code), 0, GAS_LIMIT, None, vec![], vec![]));
+		let contract = storage::contract_address::<Test>(&ALICE, &code_hash_of(&code), b"");
+
+		let long: Vec<u8> = (0..4096u32).map(|i| i as u8).collect();
+		for data in [&[][..], b"abc", &long] {
+			assert_eq!(output(&contract, data.to_vec()), sp_io::hashing::keccak_256(data));
+		}
+		// Hashing nothing never reaches the host; hashing 4 KiB pays the host's hashing on top of
+		// the opcode's gas and the copy of the calldata.
+		let gas = |input: Vec<u8>| dry_run_outcome(ALICE, &contract, 0, input).gas_consumed.ref_time();
+		let extra = gas(long) - gas(vec![]);
+		assert!(extra > Weights::hash_keccak_256(4096).ref_time(), "{extra}");
+	});
+}
+
+#[test]
 fn a_delegate_call_runs_another_contracts_code_on_the_callers_storage() {
 	ExtBuilder::default().build().execute_with(|| {
 		register_evm();
