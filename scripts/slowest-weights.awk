@@ -9,10 +9,13 @@
 # of `Weight::from_parts`) is multiplied by `margin` and rounded up; `@MARGIN@` in the header
 # becomes the margin.
 BEGIN {
-	if (margin < 1) {
-		print "slowest-weights: the margin must be at least 1, not " margin > "/dev/stderr"
+	if (margin !~ /^[0-9]+(\.[0-9][0-9]?)?$/ || margin + 0 < 1) {
+		print "slowest-weights: the margin must be a number of at least 1 with at most two decimals, not " margin > "/dev/stderr"
+		invalid = 1
 		exit 1
 	}
+	# In hundredths, so that the products are whole numbers, exact in awk's doubles.
+	hundredths = int(margin * 100 + 0.5)
 }
 FNR == 1 { file++; impls = 0; inside = 0 }
 file == 1 { slowest[$1] = $2; next }
@@ -45,6 +48,7 @@ inside {
 }
 run == 1 { skeleton[++lines] = $0 }
 END {
+	if (invalid) exit 1
 	for (i = 1; i <= lines; i++) {
 		if (!(i in function_name)) {
 			line = skeleton[i]
@@ -67,8 +71,7 @@ function with_margin(text,   out, number, value) {
 	while (match(text, /Weight::from_parts\([0-9_]+,/)) {
 		number = substr(text, RSTART + 19, RLENGTH - 20)
 		gsub(/_/, "", number)
-		value = number * margin
-		if (value > int(value)) value = int(value) + 1
+		value = int((number * hundredths + 99) / 100)
 		out = out substr(text, 1, RSTART + 18) grouped(sprintf("%.0f", value)) ","
 		text = substr(text, RSTART + RLENGTH)
 	}

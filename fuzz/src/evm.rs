@@ -13,7 +13,7 @@ use crate::{
 use arbitrary::{Result, Unstructured};
 use codec::Encode;
 use ocos_runtime::{Runtime, RuntimeOrigin};
-use ocos_sandbox::{alice, bob, charlie, AccountId, EvmConfig, Hardfork, EVM_CHAIN_ID};
+use ocos_sandbox::{alice, bob, charlie, AccountId, EvmConfig, Hardfork, EVM_CHAIN_ID, WASM_ENGINE};
 use pallet_ocos_vm::{
 	address,
 	storage::{contract_address, CodeHash},
@@ -123,7 +123,7 @@ pub fn run(u: &mut Unstructured) -> Checked {
 	let engine = pallet_ocos_vm::NextEngineId::<Runtime>::get();
 	dispatch(RuntimeOrigin::root(), register.into())?.map_err(|error| crate::Finding(format!("{error:?}")))?;
 
-	let counter = instantiate(u, Fixture::Counter.code(), 0)?;
+	let counter = instantiate(u, Fixture::Counter.code(), WASM_ENGINE)?;
 	let mut targets = vec![address::to_address::<Runtime>(&bob()).0, [0; 20]];
 	targets.extend(counter.iter().map(|counter| address::to_address::<Runtime>(counter).0));
 	targets.extend((1..=5).map(|precompile| {
@@ -183,7 +183,7 @@ fn init_code(u: &mut Unstructured, targets: &[[u8; 20]]) -> Result<Vec<u8>> {
 }
 
 /// Up to [`MAX_OPCODES`] opcodes, each after its arguments; now and then a random byte.
-pub fn bytecode(u: &mut Unstructured, targets: &[[u8; 20]]) -> Result<Vec<u8>> {
+fn bytecode(u: &mut Unstructured, targets: &[[u8; 20]]) -> Result<Vec<u8>> {
 	let mut code = Vec::new();
 	for _ in 0..u.int_in_range(1..=MAX_OPCODES)? {
 		if u.ratio(1, 16)? {
@@ -216,7 +216,7 @@ fn push_argument(u: &mut Unstructured, code: &mut Vec<u8>, targets: &[[u8; 20]])
 			code.push(0x30); // ADDRESS
 			return Ok(());
 		}
-		6 => u.bytes(32)?.to_vec(),
+		6 => u.bytes(32).map(<[u8]>::to_vec).unwrap_or_default(),
 		_ => u.arbitrary::<u32>()?.to_be_bytes().to_vec(),
 	};
 	let value: Vec<u8> = value.into_iter().skip_while(|byte| *byte == 0).collect();

@@ -40,8 +40,8 @@ pub enum CallError {
 }
 
 /// Calls `callee` with raw `input` (a selector and arguments, or anything another kind of
-/// contract reads: an EVM contract's calldata, see [`crate::evm`]), sending `value`, with at most `gas_limit` (0: all that is left): the callee's
-/// output when it returned.
+/// contract reads: an EVM contract's calldata, see [`crate::evm`]), sending `value`, with at most
+/// `gas_limit` (0: all that is left): the callee's output when it returned.
 pub fn call_raw(
 	callee: &AccountId,
 	input: &[u8],

@@ -12,9 +12,9 @@
 //! let sent: Option<bool> = evm::decode(&output, 0);
 //! ```
 //!
-//! Selectors are computed at compile time ([`selector`] is a `const fn`), and addresses as the
-//! chain derives them ([`Address::of`]), without a syscall: the same code runs in a contract and
-//! in a test or client.
+//! Selectors bound to a `const` are computed at compile time ([`selector`] is a `const fn`): no
+//! syscall and no gas, and the same code in a contract, a test or a client. Addresses are derived
+//! as the chain derives them ([`Address::of`]).
 //!
 //! [`call_raw`]: crate::call::call_raw
 
@@ -29,12 +29,19 @@ impl Address {
 	/// The address of `account`, as the chain maps it: an Ethereum-derived account (its last 12
 	/// bytes `0xEE`) is the address in its first 20 bytes, any other account the last 20 bytes of
 	/// its Keccak-256 hash.
+	///
+	/// In a contract the hash is the chain's (the `hash_keccak_256` syscall, cheaper than hashing
+	/// in the contract); elsewhere it is [`keccak_256`].
 	pub fn of(account: &AccountId) -> Self {
 		let mut address = [0u8; 20];
-		if account.0[20..] == [0xEE; 12] {
+		if account.0[20..] == ocos_vm_uapi::ETH_DERIVED_SUFFIX {
 			address.copy_from_slice(&account.0[..20]);
 		} else {
-			address.copy_from_slice(&keccak_256(&account.0)[12..]);
+			#[cfg(target_arch = "wasm32")]
+			let hash = crate::env::hash_keccak_256(&account.0);
+			#[cfg(not(target_arch = "wasm32"))]
+			let hash = keccak_256(&account.0);
+			address.copy_from_slice(&hash[12..]);
 		}
 		Address(address)
 	}
@@ -52,7 +59,7 @@ pub const fn selector(signature: &str) -> [u8; 4] {
 pub const ERROR_SELECTOR: [u8; 4] = selector("Error(string)");
 
 /// A value of an ABI type.
-pub trait Encode {
+pub trait AbiEncode {
 	/// Whether the value is encoded after the arguments' heads, which hold its offset.
 	const DYNAMIC: bool;
 
@@ -62,7 +69,7 @@ pub trait Encode {
 }
 
 /// A value of a static ABI type, read from one word.
-pub trait Decode: Sized {
+pub trait AbiDecode: Sized {
 	/// The value `word` holds, if it is a valid encoding of the type.
 	fn decode_word(word: &[u8; 32]) -> Option<Self>;
 }
@@ -92,7 +99,7 @@ impl Calldata {
 	}
 
 	/// Appends `value` as the next argument.
-	pub fn arg<V: Encode + ?Sized>(mut self, value: &V) -> Self {
+	pub fn arg<V: AbiEncode + ?Sized>(mut self, value: &V) -> Self {
 		if V::DYNAMIC {
 			self.heads.push(Head::Tail(self.tails.len()));
 			value.encode_to(&mut self.tails);
@@ -122,7 +129,7 @@ impl Calldata {
 
 /// The static value in word `index` of ABI-encoded `data` (a function's output, or an event's
 /// data); `None` when `data` is too short or the word is not a valid `T`.
-pub fn decode<T: Decode>(data: &[u8], index: usize) -> Option<T> {
+pub fn decode<T: AbiDecode>(data: &[u8], index: usize) -> Option<T> {
 	T::decode_word(&word_at(data, index.checked_mul(32)?)?)
 }
 
@@ -154,7 +161,7 @@ fn uint_word(value: u128) -> [u8; 32] {
 /// `uint8` to `uint128`: encoded big-endian; decoded only when the word fits the type.
 macro_rules! uint {
 	($($uint:ty),*) => {$(
-		impl Encode for $uint {
+		impl AbiEncode for $uint {
 			const DYNAMIC: bool = false;
 
 			fn encode_to(&self, out: &mut Vec<u8>) {
@@ -162,7 +169,7 @@ macro_rules! uint {
 			}
 		}
 
-		impl Decode for $uint {
+		impl AbiDecode for $uint {
 			fn decode_word(word: &[u8; 32]) -> Option<Self> {
 				const LEN: usize = core::mem::size_of::<$uint>();
 				if word[..32 - LEN].iter().any(|byte| *byte != 0) {
@@ -176,7 +183,7 @@ macro_rules! uint {
 
 uint!(u8, u16, u32, u64, u128);
 
-impl Encode for bool {
+impl AbiEncode for bool {
 	const DYNAMIC: bool = false;
 
 	fn encode_to(&self, out: &mut Vec<u8>) {
@@ -184,7 +191,7 @@ impl Encode for bool {
 	}
 }
 
-impl Decode for bool {
+impl AbiDecode for bool {
 	fn decode_word(word: &[u8; 32]) -> Option<Self> {
 		match u8::decode_word(word)? {
 			0 => Some(false),
@@ -194,7 +201,7 @@ impl Decode for bool {
 	}
 }
 
-impl Encode for Address {
+impl AbiEncode for Address {
 	const DYNAMIC: bool = false;
 
 	fn encode_to(&self, out: &mut Vec<u8>) {
@@ -203,7 +210,7 @@ impl Encode for Address {
 	}
 }
 
-impl Decode for Address {
+impl AbiDecode for Address {
 	fn decode_word(word: &[u8; 32]) -> Option<Self> {
 		if word[..12].iter().any(|byte| *byte != 0) {
 			return None;
@@ -213,7 +220,7 @@ impl Decode for Address {
 }
 
 /// `bytes32` and `uint256`, as their 32 big-endian bytes.
-impl Encode for [u8; 32] {
+impl AbiEncode for [u8; 32] {
 	const DYNAMIC: bool = false;
 
 	fn encode_to(&self, out: &mut Vec<u8>) {
@@ -221,14 +228,14 @@ impl Encode for [u8; 32] {
 	}
 }
 
-impl Decode for [u8; 32] {
+impl AbiDecode for [u8; 32] {
 	fn decode_word(word: &[u8; 32]) -> Option<Self> {
 		Some(*word)
 	}
 }
 
 /// `bytes`.
-impl Encode for [u8] {
+impl AbiEncode for [u8] {
 	const DYNAMIC: bool = true;
 
 	fn encode_to(&self, out: &mut Vec<u8>) {
@@ -238,8 +245,26 @@ impl Encode for [u8] {
 	}
 }
 
+/// `bytes`.
+impl AbiEncode for Vec<u8> {
+	const DYNAMIC: bool = true;
+
+	fn encode_to(&self, out: &mut Vec<u8>) {
+		self.as_slice().encode_to(out)
+	}
+}
+
 /// `string`.
-impl Encode for str {
+impl AbiEncode for String {
+	const DYNAMIC: bool = true;
+
+	fn encode_to(&self, out: &mut Vec<u8>) {
+		self.as_str().encode_to(out)
+	}
+}
+
+/// `string`.
+impl AbiEncode for str {
 	const DYNAMIC: bool = true;
 
 	fn encode_to(&self, out: &mut Vec<u8>) {
@@ -429,13 +454,20 @@ mod tests {
 		let data = Calldata::new(ERROR_SELECTOR).arg("transfer to the zero address").finish();
 		assert_eq!(revert_message(&data).as_deref(), Some("transfer to the zero address"));
 		assert_eq!(revert_message(&data[4..]), None);
+		let owned = Calldata::new(ERROR_SELECTOR).arg(&String::from("transfer to the zero address")).finish();
+		assert_eq!(owned, data);
+		assert_eq!(
+			Calldata::arguments().arg(&b"abc".to_vec()).finish(),
+			Calldata::arguments().arg(&b"abc"[..]).finish()
+		);
 	}
 
 	#[test]
 	fn addresses_are_derived_as_the_chain_derives_them() {
 		let account = AccountId([7; 32]);
 		assert_eq!(Address::of(&account).0[..], sp_crypto_hashing::keccak_256(&account.0)[12..]);
-		let mut derived = [0xEE; 32];
+		let mut derived = [0u8; 32];
+		derived[20..].copy_from_slice(&ocos_vm_uapi::ETH_DERIVED_SUFFIX);
 		derived[..20].copy_from_slice(&[0x42; 20]);
 		assert_eq!(Address::of(&AccountId(derived)), Address([0x42; 20]));
 	}

@@ -46,6 +46,9 @@ pub mod vault {
 	pub enum Error {
 		/// The caller deposited fewer tokens than it withdraws.
 		InsufficientDeposit,
+		/// The caller's deposit would pass what the vault counts (`u128`); the token's `uint256`
+		/// goes further.
+		DepositTooLarge,
 		/// The token reverted with this revert data (a custom error, or a `require` message that
 		/// `ocos_contract::evm::revert_message` reads).
 		TokenReverted(Vec<u8>),
@@ -68,7 +71,8 @@ pub mod vault {
 		let from = Address::of(&who);
 		let input = Calldata::new(TRANSFER_FROM).arg(&from).arg(&Address::of(&address())).arg(&amount).finish();
 		succeeded(&call_token(&input)?)?;
-		DEPOSITS.insert(&who, &(deposit_of(&who) + amount));
+		let deposit = deposit_of(&who).checked_add(amount).ok_or(Error::DepositTooLarge)?;
+		DEPOSITS.insert(&who, &deposit);
 		emit(&Deposited { who, amount });
 		Ok(())
 	}

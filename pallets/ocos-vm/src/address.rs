@@ -13,10 +13,8 @@ use crate::{
 	storage::{account_from_bytes, account_to_bytes},
 	AccountIdOf, Config, OriginalAccount,
 };
+use ocos_vm_uapi::ETH_DERIVED_SUFFIX;
 use sp_core::H160;
-
-/// The suffix that marks an account derived from an Ethereum address.
-const ETH_DERIVED_SUFFIX: [u8; 12] = [0xEE; 12];
 
 /// The address EVM code sees for `account`.
 pub fn to_address<T: Config>(account: &AccountIdOf<T>) -> H160 {

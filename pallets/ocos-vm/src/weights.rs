@@ -182,7 +182,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `426`
 		//  Estimated: `4505`
 		// Minimum execution time: 75_725_000 picoseconds.
-		Weight::from_parts(95_016_901, 4505)
+		Weight::from_parts(95_016_900, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
@@ -628,7 +628,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Minimum execution time: 292_000 picoseconds.
 		Weight::from_parts(464_128, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(111, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(110, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::ContractStorage` (r:1 w:0)
 	/// Proof: `OcosVm::ContractStorage` (`max_values`: None, `max_size`: Some(16566), added: 19041, mode: `Measured`)
@@ -671,7 +671,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `307`
 		//  Estimated: `3772`
 		// Minimum execution time: 9_611_000 picoseconds.
-		Weight::from_parts(12_008_701, 3772)
+		Weight::from_parts(12_008_700, 3772)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -709,7 +709,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `88`
 		//  Estimated: `1573`
 		// Minimum execution time: 4_625_000 picoseconds.
-		Weight::from_parts(6_026_901, 1573)
+		Weight::from_parts(6_026_900, 1573)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -720,7 +720,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `6`
 		//  Estimated: `1491`
 		// Minimum execution time: 2_401_000 picoseconds.
-		Weight::from_parts(3_224_101, 1491)
+		Weight::from_parts(3_224_100, 1491)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -729,7 +729,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 642_000 picoseconds.
-		Weight::from_parts(797_721, 0)
+		Weight::from_parts(797_720, 0)
 			// Standard Error: 0
 			.saturating_add(Weight::from_parts(4_180, 0).saturating_mul(n.into()))
 	}
@@ -740,7 +740,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `54`
 		//  Estimated: `3519`
 		// Minimum execution time: 4_945_000 picoseconds.
-		Weight::from_parts(6_177_601, 3519)
+		Weight::from_parts(6_177_600, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:0)
@@ -750,7 +750,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `101`
 		//  Estimated: `3566`
 		// Minimum execution time: 5_638_000 picoseconds.
-		Weight::from_parts(6_970_701, 3566)
+		Weight::from_parts(6_970_700, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
@@ -816,7 +816,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `316 + k * (184 ±0)`
 		//  Estimated: `6263 + k * (2660 ±0)`
 		// Minimum execution time: 26_114_000 picoseconds.
-		Weight::from_parts(28_771_601, 6263)
+		Weight::from_parts(28_771_600, 6263)
 			// Standard Error: 3_870
 			.saturating_add(Weight::from_parts(1_808_274, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
@@ -851,7 +851,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 1_104_000 picoseconds.
-		Weight::from_parts(1_959_706, 0)
+		Weight::from_parts(1_959_705, 0)
 			// Standard Error: 0
 			.saturating_add(Weight::from_parts(813, 0).saturating_mul(n.into()))
 	}
@@ -860,7 +860,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 45_536_000 picoseconds.
-		Weight::from_parts(52_720_801, 0)
+		Weight::from_parts(52_720_800, 0)
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn sr25519_verify(n: u32, ) -> Weight {
@@ -903,7 +903,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn dao_call() -> Weight {
-		Weight::from_parts(95_016_901, 4505)
+		Weight::from_parts(95_016_900, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
@@ -1047,7 +1047,7 @@ impl WeightInfo for () {
 	}
 	fn copy(n: u32, ) -> Weight {
 		Weight::from_parts(464_128, 0)
-			.saturating_add(Weight::from_parts(111, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(110, 0).saturating_mul(n.into()))
 	}
 	fn storage_read(n: u32, ) -> Weight {
 		Weight::from_parts(16_234_551, 3814)
@@ -1064,7 +1064,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
 	}
 	fn settle_unchanged() -> Weight {
-		Weight::from_parts(12_008_701, 3772)
+		Weight::from_parts(12_008_700, 3772)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn settle_deposit() -> Weight {
@@ -1078,24 +1078,24 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(832, 0).saturating_mul(n.into()))
 	}
 	fn log_block_count() -> Weight {
-		Weight::from_parts(6_026_901, 1573)
+		Weight::from_parts(6_026_900, 1573)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn block_timestamp() -> Weight {
-		Weight::from_parts(3_224_101, 1491)
+		Weight::from_parts(3_224_100, 1491)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn ripemd_160(n: u32, ) -> Weight {
-		Weight::from_parts(797_721, 0)
+		Weight::from_parts(797_720, 0)
 			.saturating_add(Weight::from_parts(4_180, 0).saturating_mul(n.into()))
 	}
 	fn block_hash() -> Weight {
-		Weight::from_parts(6_177_601, 3519)
+		Weight::from_parts(6_177_600, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn balance_of() -> Weight {
-		Weight::from_parts(6_970_701, 3566)
+		Weight::from_parts(6_970_700, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn transfer() -> Weight {
@@ -1114,7 +1114,7 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn delete_queued(k: u32, ) -> Weight {
-		Weight::from_parts(28_771_601, 6263)
+		Weight::from_parts(28_771_600, 6263)
 			.saturating_add(Weight::from_parts(1_808_274, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
@@ -1131,11 +1131,11 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(3_073, 0).saturating_mul(n.into()))
 	}
 	fn hash_sha2_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_959_706, 0)
+		Weight::from_parts(1_959_705, 0)
 			.saturating_add(Weight::from_parts(813, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
-		Weight::from_parts(52_720_801, 0)
+		Weight::from_parts(52_720_800, 0)
 	}
 	fn sr25519_verify(n: u32, ) -> Weight {
 		Weight::from_parts(61_996_479, 0)

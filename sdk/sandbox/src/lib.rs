@@ -297,12 +297,13 @@ impl Sandbox {
 	}
 
 	/// Uploads `code` for `engine` as `origin` (for the EVM, init code), holding its deposit;
-	/// returns its hash. Code stored already is not uploaded again.
+	/// returns its hash. Code stored already for `engine` is not uploaded again; stored for another
+	/// engine, it is refused as the chain refuses it (`CodeAlreadyExists`).
 	pub fn upload_on(&mut self, engine: u32, origin: &AccountId, code: &[u8]) -> Result<CodeHash, VmError<Runtime>> {
 		let code_hash = H256(ocos_contract_build::code_hash(code));
 		self.execute_with(|| {
-			if pallet_ocos_vm::CodeInfoOf::<Runtime>::contains_key(code_hash) {
-				return Ok(code_hash);
+			if let Some(stored) = pallet_ocos_vm::CodeInfoOf::<Runtime>::get(code_hash) {
+				return if stored.engine == engine { Ok(code_hash) } else { Err(VmError::CodeAlreadyExists) };
 			}
 			OcosVm::store_code(origin.clone(), code.to_vec(), engine, None)
 				.map(|(code_hash, _, _)| code_hash)

@@ -33,6 +33,11 @@ pub const BALANCE_LEN: usize = 16;
 /// The size in bytes of every hash a syscall produces.
 pub const HASH_LEN: usize = 32;
 
+/// The last 12 bytes of an account derived from a 20-byte EVM address (the address, then these):
+/// EVM code sees such an account as the address in its first 20 bytes, any other account as the
+/// last 20 bytes of its Keccak-256 hash.
+pub const ETH_DERIVED_SUFFIX: [u8; 12] = [0xEE; 12];
+
 /// The exports every contract must have.
 pub mod exports {
 	/// The contract's linear memory. It must be defined by the module and exported, never imported.
