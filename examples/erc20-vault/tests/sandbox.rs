@@ -61,11 +61,9 @@ impl Vault {
 
 /// The token's `Transfer(from, to, value)` log, as the EVM engine emits it.
 fn transfer_log(from: AccountId, to: AccountId, value: u128) -> (Vec<[u8; 32]>, Vec<u8>) {
-	let topic = |address: Address| {
-		let mut word = [0u8; 32];
-		word[12..].copy_from_slice(&address.0);
-		word
-	};
+	// An indexed address is its ABI word.
+	let topic =
+		|address: Address| -> [u8; 32] { Calldata::arguments().arg(&address).finish().try_into().expect("one word") };
 	let signature = evm::keccak_256(b"Transfer(address,address,uint256)");
 	(vec![signature, topic(Address::of(&from)), topic(Address::of(&to))], Calldata::arguments().arg(&value).finish())
 }

@@ -270,7 +270,7 @@ impl<T: Config> Stack<T> {
 					storage_deposit = paid;
 					Ok(done)
 				}
-				Ok(None) => Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() }),
+				Ok(None) => Ok(ExitReason::OutOfGas.into()),
 				Err(error) => Err(error),
 			},
 			other => other,
@@ -312,7 +312,7 @@ impl<T: Config> Stack<T> {
 		let code = ContractInfoOf::<T>::get(code_of).ok_or(VmError::ContractNotFound)?;
 		let mut info = ContractInfoOf::<T>::get(&frame.address).ok_or(VmError::ContractNotFound)?;
 		if code.engine != info.engine {
-			return Ok(VmResult { exit: ExitReason::Trapped(TrapKind::NotSupported), output: Vec::new() });
+			return Ok(ExitReason::Trapped(TrapKind::NotSupported).into());
 		}
 		let engine = registry::engine_for::<T>(code.engine, Use::Call)?;
 		info.code_hash = code.code_hash;
@@ -392,7 +392,7 @@ impl<T: Config> Stack<T> {
 				return Err(VmError::TransferFailed);
 			}
 			if gas.charge(T::WeightInfo::transfer()).is_err() {
-				return Ok(VmResult { exit: ExitReason::OutOfGas, output: Vec::new() });
+				return Ok(ExitReason::OutOfGas.into());
 			}
 		}
 		self.stored.entry(frame.address.clone()).or_insert(info.usage());

@@ -171,6 +171,13 @@ pub struct VmResult {
 	pub output: Vec<u8>,
 }
 
+/// A frame that ended as `exit` with no output.
+impl From<ExitReason> for VmResult {
+	fn from(exit: ExitReason) -> Self {
+		Self { exit, output: Vec::new() }
+	}
+}
+
 /// A failure before or around a contract's execution that is not the fault of its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VmError {

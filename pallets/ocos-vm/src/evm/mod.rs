@@ -38,7 +38,6 @@ use crate::{
 	storage::CodeHash,
 	Config, WeightInfo,
 };
-use alloc::vec::Vec;
 use codec::{Decode, DecodeAll, Encode};
 use host::EvmHost;
 use revm_interpreter::{
@@ -134,15 +133,14 @@ impl<T: Config> VmEngine<T> for EvmEngine {
 		frame: Frame<T>,
 		gas: &mut GasMeter,
 	) -> VmResult {
-		let exit = |exit| VmResult { exit, output: Vec::new() };
 		let Some(config) = EvmConfig::decode_from(config) else {
-			return exit(ExitReason::Trapped(TrapKind::Other));
+			return ExitReason::Trapped(TrapKind::Other).into();
 		};
 		// A constructor's arguments are analysed with its code.
 		let arguments = if entry == EntryPoint::Deploy { frame.input.len() as u32 } else { 0 };
 		let code_len = shape.code_len.saturating_add(arguments);
 		if gas.charge(gas::marginal(T::WeightInfo::load_code, code_len)).is_err() {
-			return exit(ExitReason::OutOfGas);
+			return ExitReason::OutOfGas.into();
 		}
 		let price = ref_time_per_gas::<T>();
 		let gas_limit = gas.gas_left().ref_time() / price;
@@ -152,7 +150,7 @@ impl<T: Config> VmEngine<T> for EvmEngine {
 			.saturating_add((u64::from(code_len) + frame.input.len() as u64).saturating_mul(2))
 			.saturating_add(FRAME_OVERHEAD_BYTES);
 		if stack.heap().charge(heap_bytes).is_err() {
-			return exit(ExitReason::Trapped(TrapKind::MemoryBudgetExhausted));
+			return ExitReason::Trapped(TrapKind::MemoryBudgetExhausted).into();
 		}
 		let result = run(stack, frame, code_hash, entry, config, gas, GasPlan { gas_limit, price, memory_limit });
 		stack.heap().release(heap_bytes);
@@ -178,10 +176,9 @@ fn run<T: Config>(
 	gas: &mut GasMeter,
 	plan: GasPlan,
 ) -> VmResult {
-	let exit = |exit| VmResult { exit, output: Vec::new() };
 	// Code is checked at upload, so a failure to load it is a fault of the chain: the frame traps.
 	let Some(mut code) = stack.code(&code_hash) else {
-		return exit(ExitReason::Trapped(TrapKind::Other));
+		return ExitReason::Trapped(TrapKind::Other).into();
 	};
 	// A constructor reads its arguments after its code, as on Ethereum; a call reads calldata.
 	let calldata = match entry {
@@ -230,15 +227,15 @@ fn run<T: Config>(
 	let exit_reason = host.exit_reason(result.result);
 	if host.settle(result.gas.total_gas_spent()).is_err() || exit_reason == ExitReason::OutOfGas {
 		host.exhaust();
-		return exit(ExitReason::OutOfGas);
+		return ExitReason::OutOfGas.into();
 	}
 	match exit_reason {
 		ExitReason::Returned if entry == EntryPoint::Deploy => match host.store_runtime_code(result.output.to_vec()) {
-			Ok(()) => exit(ExitReason::Returned),
-			Err(error) => exit(error),
+			Ok(()) => ExitReason::Returned.into(),
+			Err(error) => error.into(),
 		},
 		ExitReason::Returned | ExitReason::Reverted => VmResult { exit: exit_reason, output: result.output.to_vec() },
-		other => exit(other),
+		other => other.into(),
 	}
 }
 

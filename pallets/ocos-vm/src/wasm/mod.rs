@@ -106,17 +106,16 @@ impl<T: Config> VmEngine<T> for WasmiEngine {
 		frame: Frame<T>,
 		gas: &mut GasMeter,
 	) -> VmResult {
-		let exit = |exit| VmResult { exit, output: Vec::new() };
 		if gas.charge(cost::load_weight::<T>(shape)).is_err() {
-			return exit(ExitReason::OutOfGas);
+			return ExitReason::OutOfGas.into();
 		}
 		let module = match module(stack, code_hash, shape) {
 			Ok(module) => module,
-			Err(kind) => return exit(ExitReason::Trapped(kind)),
+			Err(kind) => return ExitReason::Trapped(kind).into(),
 		};
 		let frame_bytes = cost::frame_footprint(shape, stack.limits());
 		if stack.heap().charge(frame_bytes).is_err() {
-			return exit(ExitReason::Trapped(TrapKind::MemoryBudgetExhausted));
+			return ExitReason::Trapped(TrapKind::MemoryBudgetExhausted).into();
 		}
 		let fuel = gas.fuel_left();
 		let state = HostState {
@@ -154,7 +153,7 @@ impl<T: Config> VmEngine<T> for WasmiEngine {
 				exit: if flags & return_flags::REVERT != 0 { ExitReason::Reverted } else { ExitReason::Returned },
 				output,
 			},
-			(exit_reason, _) => exit(exit_reason),
+			(exit_reason, _) => exit_reason.into(),
 		}
 	}
 }
