@@ -422,11 +422,13 @@ pub fn run(quick: bool) -> Vec<Row> {
 	}
 	let (iterations, calls): (u32, u32) = if quick { (100, 10) } else { (100_000, 5_000) };
 	for (fixture_name, case, input) in [
-		("fuel_division", format!("64-bit divisions and remainders (x{iterations})"), iterations),
-		("wasm_call", format!("calls of a function with 32 parameters and 512 locals (x{calls})"), calls),
-		("bulk_copy", "memory.copy of 128 KiB".into(), 128 * 1024),
+		("benchmarks/fuel_division", format!("64-bit divisions and remainders (x{iterations})"), iterations),
+		("widest_call", format!("calls of a function with 32 parameters and 512 locals (x{calls})"), calls),
+		("benchmarks/wasm_call", format!("calls of an empty function (x{calls})"), calls),
+		("benchmarks/wasm_call_indirect", format!("indirect calls of an empty function (x{calls})"), calls),
+		("benchmarks/bulk_copy", "memory.copy of 128 KiB".into(), 128 * 1024),
 	] {
-		let dest = table.deploy(fixture(&format!("benchmarks/{fixture_name}")));
+		let dest = table.deploy(fixture(fixture_name));
 		table.measure("5 fuel gaps", case, Table::call(dest, 0, input.to_le_bytes().to_vec()));
 	}
 

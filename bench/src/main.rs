@@ -185,7 +185,7 @@ fn weight_per_time(side: &OnChain) -> f64 {
 
 fn print_weights(rows: &[Row]) {
 	println!("\n## Weight charged per call (µs of ref_time)\n");
-	println!("Weight includes RocksDB database weights; compute weight is the same call with the database weights zeroed, held against the time above (measured natively, in memory).\n");
+	println!("Weight includes ParityDB database weights (the sample runtime's); compute weight is the same call with the database weights zeroed, held against the time above (measured natively, in memory).\n");
 	println!("| workload | OCOS-VM | pallet-contracts | OCOS / contracts | OCOS compute weight | OCOS compute weight / time | contracts compute weight / time |");
 	println!("|---|---:|---:|---:|---:|---:|---:|");
 	for (row, contracts) in compared(rows) {

@@ -1,12 +1,12 @@
 //! One mock runtime with both contract pallets, so that they run on the same balances, clock and
 //! database weights: `OcosVm` with the sample runtime's limits, and `Contracts` (pallet-contracts)
-//! with its test defaults. Both use their benchmarked weights with RocksDB's database weights, as
+//! with its test defaults. Both use their benchmarked weights with ParityDB's database weights, as
 //! `ocos-runtime` does.
 
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64, EnsureOrigin},
-	weights::{constants::RocksDbWeight, RuntimeDbWeight},
+	weights::{constants::ParityDbWeight, RuntimeDbWeight},
 };
 use frame_system::{EnsureRoot, RawOrigin};
 use pallet_ocos_vm::context::DaoContext;
@@ -52,9 +52,10 @@ impl pallet_balances::Config for Runtime {
 impl pallet_timestamp::Config for Runtime {}
 
 parameter_types! {
-	/// The database weights every weight includes. The harness zeroes them to see what the
-	/// computation alone is charged, which is what a measured time can be held against.
-	pub static DatabaseWeight: RuntimeDbWeight = RocksDbWeight::get();
+	/// The database weights every weight includes, the sample runtime's (ParityDB's). The harness
+	/// zeroes them to see what the computation alone is charged, which is what a measured time
+	/// can be held against.
+	pub static DatabaseWeight: RuntimeDbWeight = ParityDbWeight::get();
 }
 
 parameter_types! {

@@ -79,6 +79,14 @@ impl Included {
 	}
 }
 
+/// An extrinsic a block included and that failed there: the fee was paid, nothing else changed.
+pub struct Failed {
+	/// The block's hash.
+	pub block: [u8; 32],
+	/// The error, named from the chain's metadata.
+	pub error: String,
+}
+
 /// A council motion still open.
 pub struct Motion {
 	/// The hash of the proposed call.
@@ -122,13 +130,22 @@ impl Chain {
 		AccountId32::new(self.signer.public_key().0)
 	}
 
-	/// Calls runtime API `function` with `args` at the latest block and decodes what it returns.
+	/// Calls runtime API `function` with `args` at the node's best block, on which the next
+	/// transaction will be built, and decodes what it returns.
 	async fn runtime_api<R: Decode>(&self, function: &str, args: impl Encode) -> Result<R, String> {
-		let at = self.client.at_current_block().await.map_err(|error| error.to_string())?;
-		let args = args.encode();
-		let bytes = at
-			.runtime_apis()
-			.call_raw(function, Some(&args[..]))
+		self.runtime_api_at(function, args, None).await
+	}
+
+	/// Calls runtime API `function` with `args` at block `at` (the best block without one).
+	async fn runtime_api_at<R: Decode>(
+		&self,
+		function: &str,
+		args: impl Encode,
+		at: Option<H256>,
+	) -> Result<R, String> {
+		let bytes = self
+			.rpc
+			.state_call(function, Some(&args.encode()), at)
 			.await
 			.map_err(|error| format!("{function}: {error}"))?;
 		R::decode(&mut &bytes[..])
@@ -167,6 +184,31 @@ impl Chain {
 		data: &[u8],
 	) -> Result<Report<ExecReturn>, String> {
 		self.dry_run_exec("OcosVmApi_call", self.account(), contract, value, data).await
+	}
+
+	/// Runs again, on the state its block started from, a call that `block` included and that
+	/// failed, with the limits it was submitted with: the dry run executes as that block did
+	/// (its number, its earliest time), so the result says why it failed, unless a transaction
+	/// before it in the same block changed what it read.
+	pub async fn replay_call(
+		&self,
+		block: [u8; 32],
+		contract: &AccountId32,
+		value: Balance,
+		data: &[u8],
+		limits: (sp_runtime::Weight, Option<Balance>),
+	) -> Result<Report<ExecReturn>, String> {
+		let header = self
+			.rpc
+			.chain_get_header(Some(H256(block)))
+			.await
+			.map_err(|error| format!("the header of block {}: {error}", crate::contract::hex(&block)))?
+			.ok_or_else(|| format!("the node has no block {}", crate::contract::hex(&block)))?;
+		let (gas_limit, deposit_limit) = limits;
+		let args = (self.account(), contract, value, Some(gas_limit), deposit_limit, data);
+		let dry_run: DryRun<ExecReturn, AccountId32, Balance> =
+			self.runtime_api_at("OcosVmApi_call", args, Some(header.parent_hash)).await?;
+		Ok(self.report(dry_run).await)
 	}
 
 	/// Dry-runs `dao_call` of `contract` as a motion approved by `context` would run it.
@@ -213,16 +255,17 @@ impl Chain {
 		}
 	}
 
-	/// The value of storage item `item` of `pallet` under the already hashed `key`, decoded, or
-	/// `None` when there is none.
+	/// The value of storage item `item` of `pallet` under the already hashed `key` at the node's
+	/// best block (where dry runs run), decoded, or `None` when there is none.
 	async fn pallet_storage<V: Decode>(&self, pallet: &str, item: &str, key: &[u8]) -> Result<Option<V>, String> {
 		let storage_key =
 			[&sp_io::hashing::twox_128(pallet.as_bytes())[..], &sp_io::hashing::twox_128(item.as_bytes())[..], key]
 				.concat();
-		let at = self.client.at_current_block().await.map_err(|error| error.to_string())?;
-		match at.storage().fetch_raw(storage_key).await {
-			Ok(bytes) => V::decode(&mut &bytes[..]).map(Some).map_err(|error| format!("{pallet}.{item}: {error}")),
-			Err(subxt::error::StorageError::NoValueFound) => Ok(None),
+		match self.rpc.state_get_storage(&storage_key, None).await {
+			Ok(Some(bytes)) => {
+				V::decode(&mut &bytes[..]).map(Some).map_err(|error| format!("{pallet}.{item}: {error}"))
+			}
+			Ok(None) => Ok(None),
 			Err(error) => Err(format!("{pallet}.{item}: {error}")),
 		}
 	}
@@ -280,7 +323,7 @@ impl Chain {
 		call: RuntimeCall,
 		finalized: bool,
 		quiet: bool,
-	) -> Result<Result<Included, String>, String> {
+	) -> Result<Result<Included, Failed>, String> {
 		let call_name = call_name(&call);
 		let mut transactions = self.client.tx().await.map_err(|error| error.to_string())?;
 		let payload = transactions
@@ -330,20 +373,24 @@ impl Chain {
 		};
 		progress_bar.finish_and_clear();
 		let events = in_block.fetch_events().await.map_err(|error| error.to_string())?;
-		let mut included = Included { block: in_block.block_hash().0, events: Vec::new() };
+		let block = in_block.block_hash().0;
+		let mut included = Included { block, events: Vec::new() };
 		for event in events.iter() {
 			let event = runtime_event(&event.map_err(|error| error.to_string())?)?;
-			match &event {
+			let error = match &event {
 				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) => {
-					return Ok(Err(self.describe(dispatch_error).await));
+					Some(self.describe(dispatch_error).await)
 				}
 				RuntimeEvent::Council(pallet_collective::Event::Executed { result: Err(error), .. }) => {
-					return Ok(Err(format!("the motion's call failed: {}", self.describe(error).await)));
+					Some(format!("the motion's call failed: {}", self.describe(error).await))
 				}
 				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(error) }) => {
-					return Ok(Err(format!("the sudo call failed: {}", self.describe(error).await)));
+					Some(format!("the sudo call failed: {}", self.describe(error).await))
 				}
-				_ => {}
+				_ => None,
+			};
+			if let Some(error) = error {
+				return Ok(Err(Failed { block, error }));
 			}
 			included.events.push(event);
 		}

@@ -234,7 +234,7 @@ pub async fn run(command: GovCommand, url: &str, suri: &str, output: &mut Output
 				return Ok(());
 			}
 			let call = pallet_collective::Call::vote { proposal: hash, index: motion.votes.index, approve };
-			let included = chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+			let included = chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::from)?;
 			show_governed(&included, output);
 			show_votes(hash, motion.votes.threshold, &included.events, output);
 			Ok(())
@@ -255,7 +255,7 @@ pub async fn run(command: GovCommand, url: &str, suri: &str, output: &mut Output
 				proposal_weight_bound: motion.call.get_dispatch_info().call_weight,
 				length_bound: motion.call.encoded_size() as u32,
 			};
-			let included = chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+			let included = chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::from)?;
 			show_governed(&included, output);
 			crate::show_events(contract.as_ref(), &included.logs(), output, "submitted_events");
 			Ok(())
@@ -285,13 +285,13 @@ async fn govern(
 	}
 	let Approval::Motion { threshold, .. } = approval else {
 		let sudo = pallet_sudo::Call::sudo { call: Box::new(call) };
-		let included = chain.submit(sudo.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+		let included = chain.submit(sudo.into(), submit.finalized, output.json).await?.map_err(Failure::from)?;
 		show_governed(&included, output);
 		return Ok(Some(included));
 	};
 	let length_bound = call.encoded_size() as u32;
 	let propose = pallet_collective::Call::propose { threshold, proposal: Box::new(call), length_bound };
-	let proposed = chain.submit(propose.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+	let proposed = chain.submit(propose.into(), submit.finalized, output.json).await?.map_err(Failure::from)?;
 	show_governed(&proposed, output);
 	let Some((hash, index)) = proposed.events.iter().find_map(|event| match event {
 		RuntimeEvent::Council(pallet_collective::Event::Proposed { proposal_hash, proposal_index, .. }) => {
@@ -303,7 +303,7 @@ async fn govern(
 		return Ok(Some(proposed));
 	};
 	let vote = pallet_collective::Call::vote { proposal: hash, index, approve: true };
-	let voted = chain.submit(vote.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+	let voted = chain.submit(vote.into(), submit.finalized, output.json).await?.map_err(Failure::from)?;
 	show_governed(&voted, output);
 	show_votes(hash, threshold, &voted.events, output);
 	Ok(None)

@@ -95,6 +95,10 @@ enum Command {
 		value: Balance,
 		#[command(flatten)]
 		limits: LimitArgs,
+		/// Submit without a dry run first, with `--gas` (and `--deposit`, or no deposit limit):
+		/// when the call fails in its block, it is replayed to say why.
+		#[arg(long, requires = "gas")]
+		skip_dry_run: bool,
 		#[command(flatten)]
 		submit: SubmitArgs,
 	},
@@ -224,6 +228,13 @@ impl LimitArgs {
 	fn deposit_limit<R>(&self, report: &Report<R>) -> Balance {
 		self.deposit.unwrap_or(report.storage_deposit)
 	}
+
+	/// The limits of a call submitted without a dry run: `--gas`, and `--deposit` or none.
+	fn without_dry_run(&self) -> Result<(sp_runtime::Weight, Option<Balance>), Failure> {
+		let (ref_time, proof_size) =
+			self.gas.ok_or_else(|| Failure::Local("without a dry run, give the gas limit with --gas".into()))?;
+		Ok((sp_runtime::Weight::from_parts(ref_time, proof_size), self.deposit))
+	}
 }
 
 /// Why a command did not succeed, and its exit code.
@@ -237,6 +248,12 @@ enum Failure {
 impl From<String> for Failure {
 	fn from(message: String) -> Self {
 		Failure::Local(message)
+	}
+}
+
+impl From<chain::Failed> for Failure {
+	fn from(failed: chain::Failed) -> Self {
+		Failure::Refused(failed.error)
 	}
 }
 
@@ -311,7 +328,7 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 					storage_deposit_limit: Some(deposit.unwrap_or(upload.deposit)),
 				};
 				let included =
-					chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+					chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::from)?;
 				let code_hash = included.code_stored().map(|hash| contract::hex(&hash.0));
 				output.say(
 					"submitted",
@@ -357,15 +374,16 @@ async fn run(command: Command, url: &str, suri: &str, output: &mut Output) -> Re
 					salt,
 				};
 				let included =
-					chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
+					chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::from)?;
 				show_included(&contract, &included.block, &included.logs(), output);
 			} else if !output.json {
 				println!("submit it with -x");
 			}
 			Ok(())
 		}
-		Command::Call { message, value, limits, submit } => {
-			call(url, suri, message.encode()?, value, Some((limits, submit)), output).await
+		Command::Call { message, value, limits, skip_dry_run, submit } => {
+			let submit = Some(Submission { limits, submit, skip_dry_run });
+			call(url, suri, message.encode()?, value, submit, output).await
 		}
 		Command::Query { message } => call(url, suri, message.encode()?, 0, None, output).await,
 		Command::Gov(command) => gov::run(command, url, suri, output).await,
@@ -516,35 +534,96 @@ fn check_offline(contract: &Contract, output: &mut Output) -> Result<(), Failure
 	}
 }
 
+/// How `ocos call` submits.
+struct Submission {
+	limits: LimitArgs,
+	submit: SubmitArgs,
+	skip_dry_run: bool,
+}
+
 /// Calls (or, without `submit`, queries) `message`.
 async fn call(
 	url: &str,
 	suri: &str,
 	message: Message,
 	value: Balance,
-	submit: Option<(LimitArgs, SubmitArgs)>,
+	submission: Option<Submission>,
 	output: &mut Output,
 ) -> Result<(), Failure> {
 	let chain = Chain::connect(url, suri).await?;
 	check_code(&chain, &message.contract, &message.address).await?;
-	let report = chain.dry_run_call(&message.address, value, &message.data).await?;
-	show_exec_dry_run(&message.contract, message.function(), &report, output)?;
-	let Some((limits, submit)) = submit.filter(|(_, submit)| submit.execute) else {
+	let submission = submission.filter(|submission| submission.submit.execute);
+	let report = match submission.as_ref().is_some_and(|submission| submission.skip_dry_run) {
+		true => None,
+		false => {
+			let report = chain.dry_run_call(&message.address, value, &message.data).await?;
+			show_exec_dry_run(&message.contract, message.function(), &report, output)?;
+			Some(report)
+		}
+	};
+	let Some(Submission { limits, submit, .. }) = submission else {
 		if !output.json && message.function().mutates {
 			println!("submit it with -x");
 		}
 		return Ok(());
 	};
-	let call = pallet_ocos_vm::Call::call {
-		dest: message.address.into(),
-		value,
-		gas_limit: limits.gas_limit(&report),
-		storage_deposit_limit: Some(limits.deposit_limit(&report)),
-		data: message.data,
+	let (gas_limit, storage_deposit_limit) = match &report {
+		Some(report) => (limits.gas_limit(report), Some(limits.deposit_limit(report))),
+		None => limits.without_dry_run()?,
 	};
-	let included = chain.submit(call.into(), submit.finalized, output.json).await?.map_err(Failure::Refused)?;
-	show_included(&message.contract, &included.block, &included.logs(), output);
-	Ok(())
+	let call = pallet_ocos_vm::Call::call {
+		dest: message.address.clone().into(),
+		value,
+		gas_limit,
+		storage_deposit_limit,
+		data: message.data.clone(),
+	};
+	match chain.submit(call.into(), submit.finalized, output.json).await? {
+		Ok(included) => {
+			show_included(&message.contract, &included.block, &included.logs(), output);
+			Ok(())
+		}
+		Err(failed) => {
+			let limits = (gas_limit, storage_deposit_limit);
+			let replay = chain.replay_call(failed.block, &message.address, value, &message.data, limits).await;
+			Err(Failure::Refused(why_it_failed(&message, &failed, replay, output)))
+		}
+	}
+}
+
+/// Says why a call that a block included failed, from its replay on the state the block started
+/// from ([`Chain::replay_call`]): the contract's revert decoded with the message's result type,
+/// or the chain's error when it is not the one the block reported. A replay that cannot be run
+/// or decoded is said as such, after the failure.
+fn why_it_failed(
+	message: &Message,
+	failed: &chain::Failed,
+	replay: Result<Report<pallet_ocos_vm::api::ExecReturn>, String>,
+	output: &mut Output,
+) -> String {
+	let replayed = "replayed on the state its block started from";
+	let why = match replay.map(|report| report.result) {
+		Ok(Ok(returned)) if returned.reverted => {
+			match message.contract.decode_output(message.function(), &returned.data) {
+				Ok(decoded) => Some(format!("`{}` reverted: {}", message.name, show(&decoded.value))),
+				Err(error) => Some(format!("{replayed}, it reverts with output that does not decode: {error}")),
+			}
+		}
+		Ok(Ok(_)) => {
+			Some(format!("{replayed}, it succeeds: a transaction before it in the same block changed what it read"))
+		}
+		Ok(Err(error)) if error == failed.error => None,
+		Ok(Err(error)) => Some(format!("{replayed}: {error}")),
+		Err(error) => Some(format!("it could not be replayed: {error}")),
+	};
+	let block = contract::hex(&failed.block);
+	output.say("failed", json!({ "block": block, "error": failed.error, "why": why }), || {
+		format!("in block {block}, failed with {}", failed.error)
+	});
+	match why {
+		Some(why) => format!("{}: {why}", failed.error),
+		None => failed.error.clone(),
+	}
 }
 
 /// Shows the dry run of a call: see [`show_dry_run`].

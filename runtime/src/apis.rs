@@ -200,6 +200,7 @@ impl_runtime_apis! {
 			storage_deposit_limit: Option<Balance>,
 			input_data: Vec<u8>,
 		) -> DryRun<ExecReturn, AccountId, Balance> {
+			enter_next_block();
 			OcosVm::dry_run_call(origin, dest, value, gas_limit, storage_deposit_limit, input_data)
 		}
 
@@ -211,6 +212,7 @@ impl_runtime_apis! {
 			storage_deposit_limit: Option<Balance>,
 			input_data: Vec<u8>,
 		) -> DryRun<ExecReturn, AccountId, Balance> {
+			enter_next_block();
 			OcosVm::dry_run_dao_call(context, dest, value, gas_limit, storage_deposit_limit, input_data)
 		}
 
@@ -223,6 +225,7 @@ impl_runtime_apis! {
 			data: Vec<u8>,
 			salt: Vec<u8>,
 		) -> DryRun<InstantiateReturn<AccountId>, AccountId, Balance> {
+			enter_next_block();
 			OcosVm::dry_run_instantiate(origin, code_hash, value, gas_limit, storage_deposit_limit, data, salt)
 		}
 
@@ -287,4 +290,13 @@ impl_runtime_apis! {
 			Ok(batches)
 		}
 	}
+}
+
+/// Makes a dry run's state look as the block that will include the transaction: the next
+/// block's number and the pallet's start of a block, and the earliest time that block can have,
+/// one slot after this one (on `--dev` too: the node seals a block at least a slot after its
+/// parent). The node discards the dry run's state.
+fn enter_next_block() {
+	OcosVm::enter_next_block();
+	pallet_timestamp::Now::<Runtime>::mutate(|now| *now = now.saturating_add(crate::SLOT_DURATION));
 }

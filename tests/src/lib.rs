@@ -276,11 +276,6 @@ pub async fn submit<Call: subxt::tx::Payload>(
 		.map_err(|error| error.to_string())
 }
 
-/// A contract of the pallet's benchmarks, compiled from its `.wat` file.
-pub fn benchmark_fixture(name: &str) -> Vec<u8> {
-	fixture(&format!("benchmarks/{name}"))
-}
-
 /// Uploads and instantiates a fixture as `signer`, its name as the salt; returns the contract's
 /// account.
 pub async fn deploy(client: &Client, name: &str, signer: &Keypair) -> [u8; 32] {
@@ -350,6 +345,24 @@ pub async fn dry_run(client: &Client, origin: [u8; 32], dest: [u8; 32], input: V
 	);
 	let at = client.at_current_block().await.unwrap();
 	at.runtime_apis().call(call).await.expect("OcosVmApi::call")
+}
+
+/// The gas limit a dry run found sufficient: `(ref_time, proof_size)`.
+pub fn gas_required(report: &Value) -> (u64, u64) {
+	let required = report.at("gas_required").unwrap_or_else(|| panic!("no gas_required in {report}"));
+	let part = |name: &str| required.at(name).and_then(Value::as_u128).unwrap_or_else(|| panic!("{name}: {report}"));
+	(part("ref_time") as u64, part("proof_size") as u64)
+}
+
+/// Dry-runs a call of `contract` without input as `signer`, submits it with exactly the gas the
+/// dry run required, and returns the dry run's report; panics unless the call succeeds.
+pub async fn call_at_gas_required(client: &Client, contract: [u8; 32], signer: &Keypair) -> Value {
+	let report = dry_run(client, account(signer), contract, Vec::new()).await;
+	let (ref_time, proof_size) = gas_required(&report);
+	submit(client, &call_tx(contract, Vec::new(), weight(ref_time, proof_size)), signer)
+		.await
+		.unwrap_or_else(|error| panic!("the dry run's gas must suffice in the next block: {error}"));
+	report
 }
 
 /// The data a dry run's call returned.

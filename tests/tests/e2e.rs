@@ -47,9 +47,7 @@ async fn a_dry_run_estimates_the_gas_a_call_needs() {
 	let counter = deploy(&client, "counter", &alice).await;
 
 	let report = ocos_e2e::dry_run(&client, account(&alice), counter, Vec::new()).await;
-	let required = report.at("gas_required").expect("gas_required");
-	let ref_time = required.at("ref_time").and_then(Value::as_u128).unwrap() as u64;
-	let proof_size = required.at("proof_size").and_then(Value::as_u128).unwrap() as u64;
+	let (ref_time, proof_size) = ocos_e2e::gas_required(&report);
 	assert_eq!(ocos_e2e::variant_name(report.at("result").unwrap()), "Ok", "dry run: {report}");
 	assert!(ref_time > 0);
 
@@ -65,6 +63,16 @@ async fn a_dry_run_estimates_the_gas_a_call_needs() {
 	assert!(error.contains("OcosVm::OutOfGas"), "unexpected error: {error}");
 	assert_eq!(contract_storage(&client, counter, b"count").await, Some(1u64.to_le_bytes().to_vec()));
 	assert!(free_balance(&client, account(&alice)).await < balance_before, "the fee is charged");
+
+	// A dry run executes as the next block: a contract storing the block number it runs in is
+	// dry-run and submitted with exactly the gas required, block after block, and the number the
+	// dry run saw is the number of the block that ran the call.
+	let recorder = deploy(&client, "block_recorder", &alice).await;
+	for _ in 0..3 {
+		let report = ocos_e2e::call_at_gas_required(&client, recorder, &alice).await;
+		let stored = contract_storage(&client, recorder, b"block").await;
+		assert_eq!(stored, Some(ocos_e2e::returned_data(&report)), "the dry run ran as the block that included it");
+	}
 }
 
 /// 3. The council registers an engine, freezes uploads to it, and calls a contract as the DAO,
@@ -307,7 +315,7 @@ async fn hostile_extrinsics_are_bounded_and_paid_and_the_chain_goes_on() {
 	the_chain_goes_on().await;
 
 	// Fuel gaps: calls of the widest function until the gas runs out.
-	let wide = deploy_code(&client, ocos_e2e::benchmark_fixture("wasm_call"), b"wide", &alice).await;
+	let wide = deploy_code(&client, ocos_e2e::fixture("widest_call"), b"wide", &alice).await;
 	expect_error(
 		submit(&client, &call_tx(wide, u32::MAX.to_le_bytes().to_vec(), weight(GAS_REF_TIME, GAS_PROOF_SIZE)), &alice)
 			.await,
@@ -517,6 +525,19 @@ async fn the_ocos_command_line_deploys_calls_and_queries_a_contract() {
 	assert_eq!(refused["dry_run"]["reverted"], true);
 	assert!(refused["error"].as_str().unwrap().contains("InsufficientBalance"), "{refused}");
 	assert!(refused.get("block").is_none(), "a dry run that reverts is not submitted");
+
+	// Submitted without a dry run, the revert happens in a block: the fee is paid, and `ocos`
+	// replays the call on the state the block started from to say why.
+	let gas = "100000000000,1000000";
+	let (code, reverted) =
+		ocos(&["call", &token, "transfer", &bob, "5000", "-c", "examples/token", "--skip-dry-run", "--gas", gas, "-x"]);
+	assert_eq!(code, 1, "{reverted}");
+	assert!(reverted.get("dry_run").is_none(), "no dry run before submitting: {reverted}");
+	let failed = reverted["failed"]["error"].as_str().unwrap();
+	assert!(failed.starts_with("OcosVm::ContractReverted"), "{reverted}");
+	let why = reverted["failed"]["why"].as_str().unwrap();
+	assert!(why.starts_with("`transfer` reverted: ") && why.contains("InsufficientBalance"), "{reverted}");
+	assert_eq!(reverted["error"].as_str().unwrap(), format!("{failed}: {why}"), "{reverted}");
 
 	let (code, starved) =
 		ocos(&["call", &token, "transfer", &bob, "1", "-c", "examples/token", "-x", "--gas", "1000000,1000"]);
@@ -740,4 +761,14 @@ async fn a_council_registers_the_evm_engine_and_a_solidity_erc20_runs_on_it() {
 	let balance_of = [vec![0x70, 0xa0, 0x82, 0x31], recipient_word].concat();
 	let output = ocos_e2e::returned_data(&ocos_e2e::dry_run(&client, account(&alice), token, balance_of).await);
 	assert_eq!(output, word(250));
+
+	// A contract storing `block.number`, as a ballot recording each vote's block does: storing
+	// the number again costs less than the change the next block makes, so only a dry run that
+	// executes as the next block asks for enough gas. Dry-run and submitted at exactly the gas
+	// required, four votes in a row succeed.
+	let recorder = ocos_vm_fixtures::evm::deployer(&[0x43, 0x5f, 0x55, 0x00]); // SSTORE(0, NUMBER)
+	let recorder = ocos_e2e::deploy_on_engine(&client, 1, recorder, Vec::new(), b"recorder", &alice).await;
+	for _ in 0..4 {
+		ocos_e2e::call_at_gas_required(&client, recorder, &alice).await;
+	}
 }

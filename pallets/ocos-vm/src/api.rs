@@ -2,8 +2,11 @@
 //! logs, and read contract storage, without submitting a transaction.
 //!
 //! A dry run executes exactly what the extrinsic would, on the state of the block it is called at,
-//! and its changes are discarded by the node. `gas_required` is the `gas_limit` with which the same
-//! extrinsic on the same state succeeds.
+//! and its changes are discarded by the node. The transaction runs in the next block, so the
+//! runtime first makes that state look as the next block will ([`Pallet::enter_next_block`], and
+//! the runtime's clock a slot ahead): a contract that reads or stores the block number or time
+//! sees, and pays for, what it will in that block. `gas_required` is the `gas_limit` with which
+//! the same extrinsic on the same state succeeds.
 
 use crate::{
 	context::{DaoContext, Origin},
@@ -14,10 +17,18 @@ use crate::{
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
-use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+use frame_support::{
+	dispatch::DispatchClass,
+	traits::{Get, Hooks},
+	weights::Weight,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::DispatchError;
+use sp_runtime::{
+	traits::{One, Saturating},
+	DispatchError,
+};
 
 /// What a dry run reports.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
@@ -64,7 +75,9 @@ pub struct UploadReturn<Balance> {
 }
 
 sp_api::decl_runtime_apis! {
-	/// Dry runs and storage reads of OCOS-VM contracts.
+	/// Dry runs and storage reads of OCOS-VM contracts. A dry run of a contract executes as the
+	/// next block would, with its number and its earliest time: implementations call
+	/// [`Pallet::enter_next_block`] and move the clock first.
 	pub trait OcosVmApi<AccountId, Balance> where
 		AccountId: codec::Codec,
 		Balance: codec::Codec,
@@ -117,6 +130,17 @@ sp_api::decl_runtime_apis! {
 }
 
 impl<T: Config> Pallet<T> {
+	/// Makes the state look as the next block's will while its transactions run: the system's
+	/// start of that block (its number, an empty block weight) and this pallet's (the block's log
+	/// counter starts again). The runtime calls it before a dry run, on state it discards; it moves
+	/// its clock itself, the pallet's `Time` being only a reader. The hash of the current block is
+	/// not known to the runtime: in the dry run, `BLOCKHASH` of it is zero.
+	pub fn enter_next_block() {
+		let next = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
+		frame_system::Pallet::<T>::initialize(&next, &Default::default(), &Default::default());
+		<Self as Hooks<BlockNumberFor<T>>>::on_initialize(next);
+	}
+
 	/// The implementation of [`OcosVmApi::call`].
 	pub fn dry_run_call(
 		origin: AccountIdOf<T>,

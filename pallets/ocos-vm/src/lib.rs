@@ -394,9 +394,16 @@ pub mod pallet {
 				"code must hold the longest EVM init code (EIP-3860)"
 			);
 			let per_fuel = gas::ref_time_per_fuel::<T>();
+			for call in [T::WeightInfo::wasm_call, T::WeightInfo::wasm_call_indirect] {
+				assert!(
+					gas::marginal(call, 1).ref_time() <= 255 * per_fuel,
+					"a call must be priced within wasmi's 255 fuel per instruction"
+				);
+			}
+			let bytes = 64 * 1024;
 			assert!(
-				gas::marginal(T::WeightInfo::wasm_call, 1).ref_time() <= 255 * per_fuel,
-				"a call of the widest function must be priced within wasmi's 255 fuel per instruction"
+				gas::marginal(T::WeightInfo::bulk_copy, bytes).ref_time() <= per_fuel * u64::from(bytes),
+				"copying a byte must cost at most a unit of fuel: wasmi prices bulk memory in bytes per unit"
 			);
 		}
 	}

@@ -70,9 +70,9 @@ pub const MAX_SALT_LEN: u32 = 32;
 pub const MAX_RECURSION_DEPTH: u32 = 1_024;
 
 /// The most locals one function may declare, its parameters not counted. Every call zeroes its
-/// callee's locals, which wasmi's fuel does not count: a call is priced as a call of the widest
-/// function ([`FuelPrices::call`](crate::wasm::cost::FuelPrices::call)), so this cap bounds what
-/// every call pays for.
+/// callee's locals; the callee's entry pays for them
+/// ([`FuelPrices::fuel_per_locals`](crate::wasm::cost::FuelPrices::fuel_per_locals)), so a call
+/// costs what its callee declares and this cap bounds the most one call can cost.
 pub const MAX_LOCALS_PER_FUNCTION: u32 = 512;
 
 /// The limits of one chain, as its runtime configures them.

@@ -324,29 +324,52 @@ fn a_function_may_declare_as_many_locals_as_the_cap_allows() {
 	});
 }
 
-/// The gas of calling a contract whose `call` export has `body`, in a fresh call stack. Bodies
-/// compared must encode to the same length, or loading and compiling them costs differently.
-fn gas_of_body(body: &str) -> Weight {
-	let code = wat::parse_str(format!(
-		r#"(module (memory (export "memory") 2) (func $empty) (func (export "deploy")) (func (export "call") {body}))"#
+/// A contract whose `call` export has `body`, with functions for it to call: `$empty`, also
+/// element 0 of its table, and `$locals` of [`MAX_LOCALS_PER_FUNCTION`] locals.
+fn contract_with_body(body: &str) -> Vec<u8> {
+	wat::parse_str(format!(
+		r#"(module (memory (export "memory") 2) (table 1 funcref) (elem (i32.const 0) $empty)
+			(func $empty) (func $locals (local {locals}))
+			(func (export "deploy")) (func (export "call") {body}))"#,
+		locals = "i64 ".repeat(MAX_LOCALS_PER_FUNCTION as usize),
 	))
-	.unwrap();
-	let contract = instantiate(upload_bytes(code), &sp_io::hashing::blake2_256(body.as_bytes()));
+	.unwrap()
+}
+
+/// The gas of calling [`contract_with_body`]`(body)` in a fresh call stack. Bodies compared must
+/// encode to the same length, or loading and compiling them costs differently.
+fn gas_of_body(body: &str) -> Weight {
+	let contract = instantiate(upload_bytes(contract_with_body(body)), &sp_io::hashing::blake2_256(body.as_bytes()));
 	let outcome = dry_run_outcome(ALICE, &contract, 0, vec![]);
 	assert_eq!(outcome.result.map(|done| done.exit), Ok(ExitReason::Returned), "{body}");
 	outcome.gas_consumed
 }
 
 #[test]
-fn a_call_costs_the_fuel_of_setting_up_the_widest_frame() {
+fn a_call_costs_a_fixed_price_and_its_callees_locals() {
 	ExtBuilder::default().build().execute_with(|| {
 		let price = gas::ref_time_per_fuel::<Test>();
-		let call = FuelPrices::of::<Test>().call;
-		assert!(u64::from(call) * price >= gas::marginal(Weights::wasm_call, 1).ref_time());
+		let prices = FuelPrices::of::<Test>();
+		let (call, call_indirect) = (u64::from(prices.call), u64::from(prices.call_indirect));
+		assert!(call * price >= gas::marginal(Weights::wasm_call, 1).ref_time());
+		assert!(call_indirect * price >= gas::marginal(Weights::wasm_call_indirect, 1).ref_time());
 		// Both bodies are 4 bytes; `nop` is free. The callee's body, like every block of code,
 		// starts at one unit.
 		let extra = gas_of_body("(call $empty) (call $empty)") - gas_of_body("(call $empty) (nop) (nop)");
-		assert_eq!(extra.ref_time(), (u64::from(call) + 1) * price);
+		assert_eq!(extra.ref_time(), (call + 1) * price);
+		// Through the table: five bytes, of which `i32.const` costs a unit.
+		let indirect = "(call_indirect (i32.const 0))";
+		let extra =
+			gas_of_body(&format!("{indirect} {indirect}")) - gas_of_body(&format!("{indirect} {}", "(nop) ".repeat(5)));
+		assert_eq!(extra.ref_time(), (call_indirect + 2) * price);
+		// A callee of many locals pays `fuel_per_locals` for every `LOCALS_PRICED` of them on entry...
+		let locals = u64::from(MAX_LOCALS_PER_FUNCTION);
+		let locals_fuel = (locals * u64::from(prices.fuel_per_locals)).div_ceil(cost::LOCALS_PRICED.get().into());
+		let extra = gas_of_body("(call $locals) (call $locals)") - gas_of_body("(call $locals) (nop) (nop)");
+		assert_eq!(extra.ref_time(), (call + 1 + locals_fuel) * price);
+		// ...which covers what zeroing them costs.
+		let zeroing = gas::marginal(Weights::wasm_call_locals, MAX_LOCALS_PER_FUNCTION).ref_time();
+		assert!(locals_fuel * price * u64::from(cost::CALLS_OF_LOCALS) >= zeroing);
 	});
 }
 
@@ -355,13 +378,7 @@ fn a_function_is_compiled_for_fuel_per_byte_when_first_called() {
 	ExtBuilder::default().build().execute_with(|| {
 		let price = gas::ref_time_per_fuel::<Test>();
 		// `nop` is free to run: one more is one more byte to load, validate and translate.
-		let code_len = |body: &str| {
-			wat::parse_str(format!(
-				r#"(module (memory (export "memory") 2) (func $empty) (func (export "deploy")) (func (export "call") {body}))"#
-			))
-			.unwrap()
-			.len() as u32
-		};
+		let code_len = |body: &str| contract_with_body(body).len() as u32;
 		let load = gas::marginal(Weights::load_code, code_len("(nop) (nop)"))
 			- gas::marginal(Weights::load_code, code_len("(nop)"));
 		let prices = FuelPrices::of::<Test>();
@@ -1471,6 +1488,36 @@ fn dry_runs_of_instantiation_and_upload_report_the_address_and_deposits() {
 		assert_eq!(created.account_id, storage::contract_address::<Test>(&ALICE, &code_hash, b"s"));
 		assert_eq!(report.storage_deposit, EXISTENTIAL_DEPOSIT + 2 * DEPOSIT_PER_ITEM + 13);
 		assert!(!ContractInfoOf::<Test>::contains_key(&created.account_id));
+	});
+}
+
+#[test]
+fn a_dry_run_in_the_next_blocks_context_sees_its_number_and_a_fresh_log_budget() {
+	use crate::api::ExecReturn;
+	ExtBuilder::default().build().execute_with(|| {
+		System::set_block_number(4);
+		let environment = deploy("environment");
+		let next_block_number = |report: crate::api::DryRun<ExecReturn, AccountId32, u128>| {
+			u64::from_le_bytes(report.result.unwrap().data[96..104].try_into().unwrap())
+		};
+		let report = discarding(|| {
+			Vm::enter_next_block();
+			Vm::dry_run_call(ALICE, environment.clone(), 0, None, None, vec![])
+		});
+		assert_eq!(next_block_number(report), 5, "the transaction runs in block 5");
+		assert_eq!(System::block_number(), 4, "the dry run's state is discarded");
+
+		// The block's logs are at their cap: a call that logs fails in this block, not in the next.
+		let log = deploy("log");
+		crate::BlockLogBytes::<Test>::put(crate::limits::Limits::of::<Test>().log_bytes_per_block);
+		let in_this_block = discarding(|| Vm::dry_run_call(ALICE, log.clone(), 0, None, None, log_input(1, 0, 8)));
+		assert_eq!(in_this_block.result, Err(Error::<Test>::ContractTrapped(TrapKind::LogLimitExceeded).into()));
+		let in_the_next = discarding(|| {
+			Vm::enter_next_block();
+			Vm::dry_run_call(ALICE, log.clone(), 0, None, None, log_input(1, 0, 8))
+		});
+		assert_eq!(in_the_next.result.map(|returned| returned.reverted), Ok(false));
+		assert_eq!(in_the_next.logs.len(), 1);
 	});
 }
 

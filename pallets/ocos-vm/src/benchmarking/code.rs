@@ -18,8 +18,10 @@ pub const FUEL_DIVISION: &[u8] = fixture!("fuel_division");
 pub const FUEL_MEMORY: &[u8] = fixture!("fuel_memory");
 /// `r` iterations of branches.
 pub const FUEL_CONTROL: &[u8] = fixture!("fuel_control");
-/// `r` calls of the widest function.
+/// `r` calls of a function without parameters or locals.
 pub const WASM_CALL: &[u8] = fixture!("wasm_call");
+/// `r` indirect calls, through a table, of a function without parameters or locals.
+pub const WASM_CALL_INDIRECT: &[u8] = fixture!("wasm_call_indirect");
 /// One `memory.copy` of `n` bytes.
 pub const BULK_COPY: &[u8] = fixture!("bulk_copy");
 /// `r` iterations of the `caller` syscall.

@@ -7,7 +7,7 @@
 //! - **Execution**, measured through whole calls and used by their growth only
 //!   ([`gas::marginal`]), since the fixed part of a call is in `call` (or `call_base` for a nested
 //!   call): the price of fuel on four instruction mixes (`fuel_*`, the component counts units of
-//!   fuel), what costs more than a unit (`wasm_call` of the widest function, `bulk_copy` per byte,
+//!   fuel), what costs more than a unit (`wasm_call`, `wasm_call_indirect`, a callee's locals `wasm_call_locals`, `bulk_copy` per byte,
 //!   `compile` per byte of the dearest body), entering the host (`syscall_entry`, the component
 //!   counts syscalls), and loading code by its shape (`load_*`, the component counts bytes or
 //!   items of one kind); the price of EVM gas on three opcode mixes (`evm_*`, the component
@@ -25,11 +25,15 @@ use crate::{
 	evm::{EvmConfig, Hardfork},
 	exec::{Outcome, Stack},
 	gas::{self, GasMeter},
-	limits::{MAX_ELEMENT_ITEMS, MAX_EXPORTS, MAX_GLOBALS, MAX_IMPORTS, MAX_SEGMENTS, MAX_TABLE_ELEMENTS, MAX_TYPES},
+	limits::{
+		MAX_ELEMENT_ITEMS, MAX_EXPORTS, MAX_GLOBALS, MAX_IMPORTS, MAX_LOCALS_PER_FUNCTION, MAX_SEGMENTS,
+		MAX_TABLE_ELEMENTS, MAX_TYPES,
+	},
 	memory::ContractMemory,
 	registry::{EngineId, EngineKind, EngineStatus},
 	storage::{self, ContractKey, ContractValue, StorageDelta},
 	syscall::{HostExit, HostState},
+	wasm::cost::CALLS_OF_LOCALS,
 	AccountIdOf, BalanceOf, BlockLogBytes, Call, CodeInfoOf, Config, ContractInfoOf, ContractStorage, DeletionQueue,
 	Engines, ExitReason, OriginalAccount, Pallet,
 };
@@ -423,12 +427,37 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The fixed part of a call: `r` calls of a function without parameters or locals.
 	#[benchmark(pov_mode = Ignored)]
 	fn wasm_call(r: Linear<0, MAX_CALLS>) -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(code::WASM_CALL, &[])?;
 		#[block]
 		{
 			contract.returns(r.to_le_bytes().to_vec())?;
+		}
+		Ok(())
+	}
+
+	/// The fixed part of an indirect call: `r` calls, through a table, of a function without
+	/// parameters or locals.
+	#[benchmark(pov_mode = Ignored)]
+	fn wasm_call_indirect(r: Linear<0, MAX_CALLS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(code::WASM_CALL_INDIRECT, &[])?;
+		#[block]
+		{
+			contract.returns(r.to_le_bytes().to_vec())?;
+		}
+		Ok(())
+	}
+
+	/// What a callee's locals add to a call: [`CALLS_OF_LOCALS`] calls of a function of `l`
+	/// locals, each zeroed by every call.
+	#[benchmark(pov_mode = Ignored)]
+	fn wasm_call_locals(l: Linear<0, MAX_LOCALS_PER_FUNCTION>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(&code::calls_of_locals(l, CALLS_OF_LOCALS), &[])?;
+		#[block]
+		{
+			contract.returns(vec![])?;
 		}
 		Ok(())
 	}

@@ -475,3 +475,40 @@ fn an_account_maps_its_address_so_evm_code_pays_it_and_unmaps_for_its_deposit() 
 		assert_noop!(Vm::unmap_account(signed(&BOB)), Error::<Test>::AccountNotMapped);
 	});
 }
+
+#[test]
+fn a_dry_run_in_the_next_blocks_context_asks_for_the_gas_that_block_needs() {
+	ExtBuilder::default().build().execute_with(|| {
+		register_evm();
+		// Stores the block number in slot 0, as a ballot recording each vote's block does:
+		// SSTORE(0, NUMBER).
+		let recorder = [0x43, 0x5f, 0x55, 0x00];
+		let code = ocos_vm_fixtures::evm::deployer(&recorder);
+		assert_ok!(Vm::upload_code(signed(&ALICE), code.clone(), EVM, None));
+		assert_ok!(Vm::instantiate(signed(&ALICE), code_hash_of(&code), 0, GAS_LIMIT, None, vec![], vec![]));
+		let contract = storage::contract_address::<Test>(&ALICE, &code_hash_of(&code), b"");
+		let slot = |contract: &AccountId32| Vm::get_storage(contract, &[0; 32]);
+		for block in 2..5u64 {
+			System::set_block_number(block);
+			assert_ok!(Vm::call(signed(&ALICE), contract.clone(), 0, GAS_LIMIT, None, vec![]));
+			// In the block that stored it, storing the block number again stores what is there,
+			// which is cheaper than the change the next block makes.
+			let in_this_block =
+				discarding(|| Vm::dry_run_call(ALICE, contract.clone(), 0, None, None, vec![])).gas_required;
+			let report = discarding(|| {
+				Vm::enter_next_block();
+				Vm::dry_run_call(ALICE, contract.clone(), 0, None, None, vec![])
+			});
+			assert!(report.gas_required.ref_time() > in_this_block.ref_time());
+
+			System::set_block_number(block + 1);
+			assert_fails_unchanged(
+				|| Vm::call(signed(&ALICE), contract.clone(), 0, in_this_block, None, vec![]),
+				Error::<Test>::OutOfGas,
+			);
+			let post = Vm::call(signed(&ALICE), contract.clone(), 0, report.gas_required, None, vec![]).unwrap();
+			assert_eq!(post.actual_weight, Some(Weights::call() + report.gas_consumed));
+			assert_eq!(slot(&contract), Some(word(u128::from(block) + 1).to_vec()));
+		}
+	});
+}

@@ -10,9 +10,10 @@
 use crate::{
 	engine::CodeShape,
 	gas::{self, marginal},
-	limits::Limits,
+	limits::{Limits, MAX_LOCALS_PER_FUNCTION},
 	Config, WeightInfo,
 };
+use core::num::NonZeroU32;
 use frame_support::weights::Weight;
 
 /// How wasmi's fuel prices what an instruction does beyond one step, in units of fuel, so that no
@@ -21,9 +22,14 @@ use frame_support::weights::Weight;
 /// ([`gas::ref_time_per_fuel`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FuelPrices {
-	/// The fuel of `call` and `call_indirect`: setting up the frame of the widest function (the
-	/// most parameters and locals), whose locals are all zeroed.
+	/// The fuel of `call`: a call of a function without parameters or locals.
 	pub call: u8,
+	/// The fuel of `call_indirect`: the same call through a table, its type checked.
+	pub call_indirect: u8,
+	/// The fuel a function's entry pays per [`LOCALS_PRICED`] of its local slots, parameters
+	/// included: a call zeroes its callee's locals, so each call pays for the frame it sets up,
+	/// not for the widest.
+	pub fuel_per_locals: u32,
 	/// The bytes `memory.copy`, `memory.fill`, `memory.init`, `memory.grow` and the table
 	/// operations may move for one unit of fuel.
 	pub bytes_per_fuel: u32,
@@ -31,6 +37,14 @@ pub struct FuelPrices {
 	/// is first called in a call stack.
 	pub compile_per_byte: u32,
 }
+
+/// The calls `wasm_call_locals` makes of a function of many locals: enough that their frames, not
+/// the rest of the call, decide its time.
+pub const CALLS_OF_LOCALS: u32 = 1_000;
+
+/// The local slots [`FuelPrices::fuel_per_locals`] is the price of: a local costs about a unit of
+/// fuel, so its price is kept in sixteenths of a unit.
+pub const LOCALS_PRICED: NonZeroU32 = NonZeroU32::new(16).expect("16 is not zero; qed");
 
 /// The lengths over which per-byte benchmarks are read, so that prices below a picosecond per
 /// byte are not rounded away.
@@ -40,13 +54,24 @@ impl FuelPrices {
 	/// The prices `T`'s weights give.
 	pub fn of<T: Config>() -> Self {
 		let per_fuel = gas::ref_time_per_fuel::<T>();
-		let call = marginal(T::WeightInfo::wasm_call, 1).ref_time().div_ceil(per_fuel);
+		let fuel_of = |weight: fn(u32) -> Weight| {
+			let fuel = marginal(weight, 1).ref_time().div_ceil(per_fuel).max(1);
+			u8::try_from(fuel).unwrap_or(u8::MAX)
+		};
 		let per_bytes = |weight: fn(u32) -> Weight| marginal(weight, BYTES_MEASURED).ref_time().max(1);
 		let bytes_per_fuel = per_fuel.saturating_mul(BYTES_MEASURED.into()) / per_bytes(T::WeightInfo::bulk_copy);
 		let compile_per_byte =
 			per_bytes(T::WeightInfo::compile).div_ceil(per_fuel.saturating_mul(BYTES_MEASURED.into()));
+		// Read over the most locals a function may declare, so that the price of one is not
+		// rounded away, and rounded up.
+		let zeroing = marginal(T::WeightInfo::wasm_call_locals, MAX_LOCALS_PER_FUNCTION).ref_time();
+		let locals_measured = u64::from(MAX_LOCALS_PER_FUNCTION) * u64::from(CALLS_OF_LOCALS);
+		let fuel_per_locals =
+			zeroing.saturating_mul(LOCALS_PRICED.get().into()).div_ceil(per_fuel.saturating_mul(locals_measured));
 		Self {
-			call: u8::try_from(call.max(1)).unwrap_or(u8::MAX),
+			call: fuel_of(T::WeightInfo::wasm_call),
+			call_indirect: fuel_of(T::WeightInfo::wasm_call_indirect),
+			fuel_per_locals: u32::try_from(fuel_per_locals).unwrap_or(u32::MAX),
 			bytes_per_fuel: u32::try_from(bytes_per_fuel.max(1)).unwrap_or(u32::MAX),
 			compile_per_byte: u32::try_from(compile_per_byte.max(1)).unwrap_or(u32::MAX),
 		}

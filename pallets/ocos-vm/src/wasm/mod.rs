@@ -55,10 +55,12 @@ pub struct StackCache {
 /// validated and translated when it is first called, for fuel.
 pub fn engine_config(prices: &FuelPrices) -> wasmi::Config {
 	let mut config = wasmi::Config::default();
-	let operator_cost = OperatorCost { call: prices.call, call_indirect: prices.call, ..OperatorCost::default() };
+	let operator_cost =
+		OperatorCost { call: prices.call, call_indirect: prices.call_indirect, ..OperatorCost::default() };
 	config
 		.consume_fuel(true)
 		.operator_cost(operator_cost)
+		.fuel_per_locals(prices.fuel_per_locals, cost::LOCALS_PRICED)
 		.fuel_cost(CustomFuelCosts {
 			bytes_copied_per_fuel: prices.bytes_per_fuel,
 			fuel_per_bytes_translated: prices.compile_per_byte,

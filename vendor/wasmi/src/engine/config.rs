@@ -26,6 +26,9 @@ pub struct Config {
     fuel_costs: FuelCostsProvider,
     /// The configured fuel costs for all Wasm operators.
     operator_cost: OperatorCostStrategy,
+    /// The fuel a function's entry consumes per so many of its local slots (parameters
+    /// included), or `None` to charge nothing for them.
+    fuel_per_locals: Option<(u32, core::num::NonZeroU32)>,
     /// The mode of Wasm to Wasmi bytecode compilation.
     compilation_mode: CompilationMode,
     /// Enforced limits for Wasm module parsing and compilation.
@@ -66,6 +69,7 @@ impl Default for Config {
             allow_start_fn: true,
             fuel_costs: FuelCostsProvider::default(),
             operator_cost: OperatorCostStrategy::default(),
+            fuel_per_locals: None,
             compilation_mode: CompilationMode::default(),
             limits: EnforcedLimits::default(),
         }
@@ -414,6 +418,27 @@ impl Config {
     /// Returns the [`OperatorCostStrategy`] of `self`.
     pub(crate) fn get_operator_cost(&self) -> &OperatorCostStrategy {
         &self.operator_cost
+    }
+
+    /// Charges a called function for its frame: its entry consumes `fuel` units of fuel per
+    /// `locals` of its local slots, parameters included, rounded up.
+    ///
+    /// A call zeroes its callee's locals, work that grows with the callee's declaration rather
+    /// than with the operators it executes; without this, a call can only be priced as a call
+    /// of the widest function. This is only relevant when [`Config::consume_fuel`] is enabled.
+    pub fn fuel_per_locals(&mut self, fuel: u32, locals: core::num::NonZeroU32) -> &mut Self {
+        self.fuel_per_locals = Some((fuel, locals));
+        self
+    }
+
+    /// Returns the fuel a function entry consumes for `len_locals` local slots.
+    pub(crate) fn fuel_for_locals(&self, len_locals: usize) -> u64 {
+        match self.fuel_per_locals {
+            None => 0,
+            Some((fuel, locals)) => (len_locals as u64)
+                .saturating_mul(u64::from(fuel))
+                .div_ceil(u64::from(locals.get())),
+        }
     }
 
     /// Configures the dynamic fuel cost.

@@ -298,6 +298,13 @@ impl FuncTranslator {
         let block_ty = BlockType::func_type(func_ty);
         let end_label = self.instrs.new_label();
         let consume_fuel = self.instrs.encode_consume_fuel_op()?;
+        // A call zeroes the callee's locals: the entry pays for them (`Config::fuel_per_locals`).
+        let locals_fuel = self
+            .engine
+            .config()
+            .fuel_for_locals(usize::from(self.stack.get_local_slots()));
+        self.instrs
+            .bump_fuel_consumption_by(consume_fuel, locals_fuel)?;
         self.stack
             .push_func_block(block_ty, end_label, consume_fuel)?;
         Ok(())
