@@ -11,28 +11,29 @@
 # heap pages are new, and the first touch of a page is part of what an extrinsic costs.
 #
 # A weight must bound the time of its work on this machine on a slow day, not on the day it was
-# measured: a benchmark's slope moved by up to 10 % from one run to the next. So the benchmarks run
-# RUNS times (3 unless set), each weight is the higher of the least-squares and the median-slopes
-# fit of its run (`--output-analysis max`), and weights.rs takes each weight function from the run
-# that was the slowest at its benchmark (scripts/slowest-run.jq, scripts/slowest-weights.awk).
-# The slowest run still bounds only the runs it was drawn from: a contract shaped like a
-# benchmark's own code, timed in the runtime later, ran at up to 1.01 of such a weight. So every
-# `ref_time` is that fit times MARGIN (1.10 unless set).
+# measured, and for every execution, not for their median: on the reference machine (a shared
+# 2-vCPU VM) the same work took up to twice as long from one execution to the next. So the
+# benchmarks run RUNS times (3 unless set), and scripts/assemble-weights.py makes each weight from
+# the run that was the slowest at its benchmark (its fit: the higher of least squares and median
+# slopes, `--output-analysis max`), scaled up to bound the QUANTILE (0.95 unless set) of every
+# time measured for the benchmark in all runs, times MARGIN (1.10 unless set) for the days slower
+# than those measured. `scripts/assemble-weights.py --margin M --quantile Q RESULTS` reassembles
+# weights.rs from the last runs' results without running them again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
 
 bash scripts/setup.sh
-# The node as the tests and the chain build it (one resolution of features, nothing built twice),
-# then the runtime alone with its benchmarks.
-cargo build --release --locked --workspace --bins --tests
-cargo build --release --locked -p ocos-runtime --features runtime-benchmarks
-# Keep this runtime apart: the next normal build puts the chain's own runtime back in wbuild/.
+# The node with `benchmark pallet` (a `runtime-benchmarks` build, which also builds the runtime's
+# WebAssembly with its benchmarks). Keep both apart: the next normal build puts the chain's own
+# node and runtime back in release/.
+cargo build --release --locked -p ocos-node --features runtime-benchmarks
+mkdir -p "$CARGO_TARGET_DIR/benchmarks"
 runtime="$CARGO_TARGET_DIR/benchmarks/ocos_runtime.compact.compressed.wasm"
-mkdir -p "$(dirname "$runtime")"
+node="$CARGO_TARGET_DIR/benchmarks/ocos-node"
 cp "$CARGO_TARGET_DIR/release/wbuild/ocos-runtime/ocos_runtime.compact.compressed.wasm" "$runtime"
+cp "$CARGO_TARGET_DIR/release/ocos-node" "$node"
 
-node="$CARGO_TARGET_DIR/release/ocos-node"
 results="$CARGO_TARGET_DIR/benchmarks/results"
 rm -rf "$results"
 mkdir -p "$results"
@@ -55,8 +56,5 @@ for run in $(seq "$runs"); do
 		--json-file "$results/run-$run.json" \
 		"$@"
 done
-jq --slurp --raw-output --from-file scripts/slowest-run.jq "$results"/run-*.json >"$results/slowest.tsv"
-awk -v margin="${MARGIN:-1.10}" -f scripts/slowest-weights.awk "$results/slowest.tsv" \
-	$(for run in $(seq "$runs"); do echo "$results/weights-$run.rs"; done) >pallets/ocos-vm/src/weights.rs
-echo "benchmark: the slowest run of each benchmark (run 1 to $runs):"
-cat "$results/slowest.tsv"
+python3 scripts/assemble-weights.py --margin "${MARGIN:-1.10}" --quantile "${QUANTILE:-0.95}" "$results" \
+	>pallets/ocos-vm/src/weights.rs

@@ -32,6 +32,22 @@ pub type ContractInfo = pallet_ocos_vm::storage::ContractInfo<ocos_runtime::Runt
 /// A call's gas: `(ref_time, proof_size)`.
 pub type Gas = (u64, u64);
 
+/// What a dry run of a call executes with and on.
+#[derive(Clone, Copy)]
+struct Conditions {
+	/// The gas limit; `None` is the most an extrinsic can carry.
+	gas_limit: Option<sp_runtime::Weight>,
+	/// The storage deposit limit; `None` is no limit.
+	deposit_limit: Option<Balance>,
+	/// The block whose state it runs on; `None` is the best block.
+	at: Option<H256>,
+}
+
+impl Conditions {
+	/// The largest limits, on the best block: what a call's dry run before submission uses.
+	const BEST: Conditions = Conditions { gas_limit: None, deposit_limit: None, at: None };
+}
+
 /// A connection to a node, and the account that signs.
 pub struct Chain {
 	client: OnlineClient<PolkadotConfig>,
@@ -183,7 +199,7 @@ impl Chain {
 		value: Balance,
 		data: &[u8],
 	) -> Result<Report<ExecReturn>, String> {
-		self.dry_run_exec("OcosVmApi_call", self.account(), contract, value, data).await
+		self.dry_run_exec("OcosVmApi_call", self.account(), contract, value, data, Conditions::BEST).await
 	}
 
 	/// Runs again, on the state its block started from, a call that `block` included and that
@@ -205,10 +221,8 @@ impl Chain {
 			.map_err(|error| format!("the header of block {}: {error}", crate::contract::hex(&block)))?
 			.ok_or_else(|| format!("the node has no block {}", crate::contract::hex(&block)))?;
 		let (gas_limit, deposit_limit) = limits;
-		let args = (self.account(), contract, value, Some(gas_limit), deposit_limit, data);
-		let dry_run: DryRun<ExecReturn, AccountId32, Balance> =
-			self.runtime_api_at("OcosVmApi_call", args, Some(header.parent_hash)).await?;
-		Ok(self.report(dry_run).await)
+		let conditions = Conditions { gas_limit: Some(gas_limit), deposit_limit, at: Some(header.parent_hash) };
+		self.dry_run_exec("OcosVmApi_call", self.account(), contract, value, data, conditions).await
 	}
 
 	/// Dry-runs `dao_call` of `contract` as a motion approved by `context` would run it.
@@ -219,11 +233,11 @@ impl Chain {
 		value: Balance,
 		data: &[u8],
 	) -> Result<Report<ExecReturn>, String> {
-		self.dry_run_exec("OcosVmApi_dao_call", context, contract, value, data).await
+		self.dry_run_exec("OcosVmApi_dao_call", context, contract, value, data, Conditions::BEST).await
 	}
 
-	/// Dry-runs a call of `contract` by `function`, whose first argument is `origin`, with the
-	/// largest gas and deposit limits.
+	/// Dry-runs a call of `contract` by `function`, whose first argument is `origin`, under
+	/// `conditions`.
 	async fn dry_run_exec(
 		&self,
 		function: &str,
@@ -231,9 +245,11 @@ impl Chain {
 		contract: &AccountId32,
 		value: Balance,
 		data: &[u8],
+		conditions: Conditions,
 	) -> Result<Report<ExecReturn>, String> {
-		let args = (origin, contract, value, None::<sp_runtime::Weight>, None::<Balance>, data);
-		let dry_run: DryRun<ExecReturn, AccountId32, Balance> = self.runtime_api(function, args).await?;
+		let args = (origin, contract, value, conditions.gas_limit, conditions.deposit_limit, data);
+		let dry_run: DryRun<ExecReturn, AccountId32, Balance> =
+			self.runtime_api_at(function, args, conditions.at).await?;
 		Ok(self.report(dry_run).await)
 	}
 

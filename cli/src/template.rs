@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 const CONTRACT: &str = include_str!("../../examples/counter/src/lib.rs");
 const SANDBOX_TEST: &str = include_str!("../../examples/counter/tests/sandbox.rs");
 
-/// The OCOS-VM checkout `ocos` was built from: its SDK and its `Cargo.lock`.
+/// The OCOS-VM checkout `ocos` was built from: its SDK, its `Cargo.lock` and its manifest.
 fn checkout() -> PathBuf {
 	Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -27,11 +27,13 @@ pub fn create(path: &Path) -> Result<String, String> {
 	if path.exists() {
 		return Err(format!("{} exists already", path.display()));
 	}
-	let sdk = checkout()
-		.join("sdk")
+	let root = checkout()
 		.canonicalize()
-		.map_err(|error| format!("the OCOS-VM SDK this `ocos` was built with is gone ({error})"))?;
-	let lock = std::fs::read_to_string(checkout().join("Cargo.lock"))
+		.map_err(|error| format!("the OCOS-VM checkout this `ocos` was built from is gone ({error})"))?;
+	let sdk = root.join("sdk");
+	let checkout_manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+		.map_err(|error| format!("the OCOS-VM checkout's Cargo.toml: {error}"))?;
+	let lock = std::fs::read_to_string(root.join("Cargo.lock"))
 		.map_err(|error| format!("the OCOS-VM checkout's Cargo.lock: {error}"))?;
 	let module = name.replace('-', "_");
 	let camel: String =
@@ -42,7 +44,7 @@ pub fn create(path: &Path) -> Result<String, String> {
 			.replace("CounterRef", &format!("{camel}Ref"))
 	};
 	let files = [
-		("Cargo.toml", manifest(name, &sdk)),
+		("Cargo.toml", manifest(name, &sdk, &built_as(&checkout_manifest, &root))),
 		("Cargo.lock", lock),
 		("src/lib.rs", rename(CONTRACT)),
 		("tests/sandbox.rs", rename(SANDBOX_TEST)),
@@ -60,8 +62,9 @@ pub fn create(path: &Path) -> Result<String, String> {
 	Ok(name.to_string())
 }
 
-/// The project's manifest: a `cdylib` for the chain and an `rlib` for its tests and callers.
-fn manifest(name: &str, sdk: &Path) -> String {
+/// The project's manifest: a `cdylib` for the chain and an `rlib` for its tests and callers; then
+/// `built_as`, the checkout's own build settings.
+fn manifest(name: &str, sdk: &Path, built_as: &str) -> String {
 	let sdk = sdk.display();
 	format!(
 		r#"[package]
@@ -85,10 +88,31 @@ metadata = ["ocos-contract/metadata"]
 ocos-contract = {{ path = "{sdk}", features = ["std"] }}
 ocos-sandbox = {{ path = "{sdk}/sandbox" }}
 
+# As the OCOS-VM checkout builds: its release profile (the sandbox runs the chain's runtime
+# natively) and its patched crates (the wasmi the runtime executes contracts with).
+{built_as}
 # A project of its own, not a member of an enclosing workspace.
 [workspace]
 "#
 	)
+}
+
+/// The sections of the checkout's manifest a project must build with, as they are written there,
+/// their paths made absolute (from `root`, the checkout): the release profile and the patches.
+fn built_as(checkout_manifest: &str, root: &Path) -> String {
+	["[profile.release]", "[patch.crates-io]"]
+		.into_iter()
+		.filter_map(|header| {
+			let start = checkout_manifest.lines().position(|line| line == header)?;
+			let lines = checkout_manifest.lines().skip(start);
+			let section: Vec<&str> = lines
+				.enumerate()
+				.take_while(|(at, line)| *at == 0 || !line.starts_with('['))
+				.map(|(_, line)| line)
+				.collect();
+			Some(section.join("\n").trim_end().replace("path = \"", &format!("path = \"{}/", root.display())) + "\n\n")
+		})
+		.collect()
 }
 
 /// The project's README: how to build, test and deploy it.
@@ -107,4 +131,21 @@ sandbox, inside the chain's own runtime (`tests/sandbox.rs`).
   `ocos instantiate 0 -c {path} -x`, and `ocos call ADDRESS increment -c {path} -x`.
 "#
 	)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_project_builds_with_the_checkouts_release_profile_and_patched_crates() {
+		let checkout_manifest = std::fs::read_to_string(checkout().join("Cargo.toml")).unwrap();
+		let root = Path::new("/checkout");
+		let manifest = manifest("flipper", &root.join("sdk"), &built_as(&checkout_manifest, root));
+		assert!(manifest.contains("\n[profile.release]\n"), "{manifest}");
+		assert!(manifest.contains("\npanic = \"unwind\"\n"), "{manifest}");
+		assert!(manifest.contains("\n[patch.crates-io]\n"), "{manifest}");
+		assert!(manifest.contains("\nwasmi = { path = \"/checkout/vendor/wasmi\" }\n"), "{manifest}");
+		assert!(manifest.ends_with("\n[workspace]\n"), "{manifest}");
+	}
 }

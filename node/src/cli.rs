@@ -50,7 +50,9 @@ pub enum Subcommand {
 	/// Revert the chain to a previous state.
 	Revert(sc_cli::RevertCmd),
 
-	/// Benchmarks: `benchmark pallet` measures the weights of pallets on the real runtime.
+	/// Benchmarks: `benchmark pallet` measures the weights of pallets on the real runtime (in a
+	/// node built with `--features runtime-benchmarks`, as `scripts/benchmark.sh` builds it).
+	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 

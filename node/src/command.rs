@@ -5,6 +5,7 @@ use crate::{
 	cli::{Cli, Subcommand},
 	service,
 };
+#[cfg(feature = "runtime-benchmarks")]
 use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
 use ocos_runtime::opaque::Block;
 use sc_cli::SubstrateCli;
@@ -98,10 +99,12 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		}
 		// `benchmark pallet --runtime <wasm>` measures any runtime built with `runtime-benchmarks`,
-		// such as the one `scripts/benchmark.sh` builds; this node needs no feature for it.
+		// such as the one `scripts/benchmark.sh` builds.
+		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(BenchmarkCmd::Pallet(cmd))) if cmd.runtime.is_some() => {
 			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(None)
 		}
+		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {

@@ -5,9 +5,11 @@
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 //!
-//! Each weight is the slowest of several runs of its benchmark (`RUNS`, 3 by default), and the
-//! higher of the least-squares and the median-slopes fit of that run; every `ref_time` is that fit
-//! times the margin 1.10 (`MARGIN`), rounded up.
+//! Each weight is the fit of the slowest of several runs of its benchmark (`RUNS`, 3 by default:
+//! the higher of its least-squares and median-slopes fits), scaled up to bound the 0.95
+//! quantile of every time measured for the benchmark in all runs (`QUANTILE`), and every
+//! `ref_time` is then multiplied by the margin 1.10 (`MARGIN`), rounded up
+//! (`scripts/assemble-weights.py`).
 //!
 //! Weights whose benchmark runs a whole contract call are used by their growth only
 //! (`gas::marginal`); `benchmarking/mod.rs` says which.
@@ -155,7 +157,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `415`
 		//  Estimated: `20031`
 		// Minimum execution time: 259_364_000 picoseconds.
-		Weight::from_parts(484_705_100, 20031)
+		Weight::from_parts(583_827_200, 20031)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -170,7 +172,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `426`
 		//  Estimated: `4505`
 		// Minimum execution time: 73_300_000 picoseconds.
-		Weight::from_parts(163_676_700, 4505)
+		Weight::from_parts(199_830_400, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -184,7 +186,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `426`
 		//  Estimated: `4505`
 		// Minimum execution time: 78_422_000 picoseconds.
-		Weight::from_parts(167_800_600, 4505)
+		Weight::from_parts(210_511_400, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
@@ -198,7 +200,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `292`
 		//  Estimated: `3604`
 		// Minimum execution time: 68_451_000 picoseconds.
-		Weight::from_parts(92_501_200, 3604)
+		Weight::from_parts(156_345_200, 3604)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -211,7 +213,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `65`
 		//  Estimated: `1489`
 		// Minimum execution time: 18_717_000 picoseconds.
-		Weight::from_parts(29_709_900, 1489)
+		Weight::from_parts(52_918_800, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -222,7 +224,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `66`
 		//  Estimated: `4505`
 		// Minimum execution time: 18_726_000 picoseconds.
-		Weight::from_parts(35_117_500, 4505)
+		Weight::from_parts(52_671_300, 4505)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -237,7 +239,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `205`
 		//  Estimated: `3604`
 		// Minimum execution time: 78_146_000 picoseconds.
-		Weight::from_parts(160_959_700, 3604)
+		Weight::from_parts(191_798_200, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -252,7 +254,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `334`
 		//  Estimated: `3604`
 		// Minimum execution time: 68_505_000 picoseconds.
-		Weight::from_parts(134_538_800, 3604)
+		Weight::from_parts(159_222_800, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -268,9 +270,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `576`
 		//  Estimated: `0`
 		// Minimum execution time: 83_305_000 picoseconds.
-		Weight::from_parts(212_120_229, 0)
+		Weight::from_parts(242_262_681, 0)
 			// Standard Error: 7
-			.saturating_add(Weight::from_parts(1_203, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_374, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -285,9 +287,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `565`
 		//  Estimated: `0`
 		// Minimum execution time: 89_134_000 picoseconds.
-		Weight::from_parts(200_595_761, 0)
+		Weight::from_parts(247_038_064, 0)
 			// Standard Error: 10
-			.saturating_add(Weight::from_parts(1_525, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_878, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -302,9 +304,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `613`
 		//  Estimated: `0`
 		// Minimum execution time: 100_994_000 picoseconds.
-		Weight::from_parts(198_269_352, 0)
+		Weight::from_parts(216_482_932, 0)
 			// Standard Error: 3
-			.saturating_add(Weight::from_parts(1_391, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_519, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -319,9 +321,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `586`
 		//  Estimated: `0`
 		// Minimum execution time: 92_022_000 picoseconds.
-		Weight::from_parts(190_981_273, 0)
+		Weight::from_parts(234_909_153, 0)
 			// Standard Error: 10
-			.saturating_add(Weight::from_parts(1_252, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(1_540, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -336,9 +338,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `646`
 		//  Estimated: `0`
 		// Minimum execution time: 43_291_000 picoseconds.
-		Weight::from_parts(58_631_945, 0)
+		Weight::from_parts(81_862_406, 0)
 			// Standard Error: 31
-			.saturating_add(Weight::from_parts(4_474, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(6_247, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -353,9 +355,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `2466`
 		//  Estimated: `0`
 		// Minimum execution time: 50_864_000 picoseconds.
-		Weight::from_parts(2_028_953_088, 0)
+		Weight::from_parts(2_562_474_405, 0)
 			// Standard Error: 609
-			.saturating_add(Weight::from_parts(21_723, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(27_435, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -370,9 +372,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `537`
 		//  Estimated: `0`
 		// Minimum execution time: 92_594_000 picoseconds.
-		Weight::from_parts(195_440_414, 0)
+		Weight::from_parts(234_518_780, 0)
 			// Standard Error: 363
-			.saturating_add(Weight::from_parts(27_131, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(32_556, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -387,9 +389,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `570`
 		//  Estimated: `0`
 		// Minimum execution time: 120_294_000 picoseconds.
-		Weight::from_parts(190_871_783, 0)
+		Weight::from_parts(246_539_956, 0)
 			// Standard Error: 393
-			.saturating_add(Weight::from_parts(48_757, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(62_977, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -404,9 +406,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `447`
 		//  Estimated: `0`
 		// Minimum execution time: 103_286_000 picoseconds.
-		Weight::from_parts(224_116_723, 0)
+		Weight::from_parts(280_008_923, 0)
 			// Standard Error: 18_779
-			.saturating_add(Weight::from_parts(2_028_454, 0).saturating_mul(l.into()))
+			.saturating_add(Weight::from_parts(2_534_328, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -421,9 +423,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `485`
 		//  Estimated: `0`
 		// Minimum execution time: 116_749_000 picoseconds.
-		Weight::from_parts(217_213_516, 0)
+		Weight::from_parts(320_627_544, 0)
 			// Standard Error: 29
-			.saturating_add(Weight::from_parts(328, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(484, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -438,9 +440,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `359 + c * (1 ±0)`
 		//  Estimated: `0`
 		// Minimum execution time: 86_910_000 picoseconds.
-		Weight::from_parts(109_674_400, 0)
+		Weight::from_parts(169_749_484, 0)
 			// Standard Error: 1_101
-			.saturating_add(Weight::from_parts(118_327, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(183_142, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -455,9 +457,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `555`
 		//  Estimated: `0`
 		// Minimum execution time: 124_015_000 picoseconds.
-		Weight::from_parts(207_466_600, 0)
+		Weight::from_parts(226_229_233, 0)
 			// Standard Error: 2_738
-			.saturating_add(Weight::from_parts(449_882, 0).saturating_mul(r.into()))
+			.saturating_add(Weight::from_parts(490_568, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -472,9 +474,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `362 + c * (1 ±0)`
 		//  Estimated: `3830 + c * (1 ±0)`
 		// Minimum execution time: 69_801_000 picoseconds.
-		Weight::from_parts(166_964_288, 3830)
+		Weight::from_parts(214_839_601, 3830)
 			// Standard Error: 46
-			.saturating_add(Weight::from_parts(1_436, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(1_848, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
@@ -490,9 +492,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `428 + n * (47 ±0)`
 		//  Estimated: `3893 + n * (47 ±0)`
 		// Minimum execution time: 78_215_000 picoseconds.
-		Weight::from_parts(151_991_289, 3893)
+		Weight::from_parts(200_617_269, 3893)
 			// Standard Error: 8_008
-			.saturating_add(Weight::from_parts(485_224, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(640_459, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
@@ -508,9 +510,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `134 + n * (12 ±0)`
 		//  Estimated: `3651 + n * (12 ±0)`
 		// Minimum execution time: 70_880_000 picoseconds.
-		Weight::from_parts(80_842_724, 3651)
+		Weight::from_parts(107_268_511, 3651)
 			// Standard Error: 33_741
-			.saturating_add(Weight::from_parts(3_474_239, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(4_609_895, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
@@ -526,9 +528,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `427 + n * (14 ±0)`
 		//  Estimated: `3892 + n * (14 ±0)`
 		// Minimum execution time: 71_336_000 picoseconds.
-		Weight::from_parts(133_393_045, 3892)
+		Weight::from_parts(187_100_427, 3892)
 			// Standard Error: 36_381
-			.saturating_add(Weight::from_parts(2_089_827, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(2_931_243, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
@@ -544,9 +546,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `411 + n * (10 ±0)`
 		//  Estimated: `3877 + n * (10 ±0)`
 		// Minimum execution time: 74_387_000 picoseconds.
-		Weight::from_parts(157_782_126, 3877)
+		Weight::from_parts(195_809_997, 3877)
 			// Standard Error: 20_916
-			.saturating_add(Weight::from_parts(2_674_780, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(3_319_443, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
@@ -562,9 +564,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `422 + n * (5 ±0)`
 		//  Estimated: `3887 + n * (5 ±0)`
 		// Minimum execution time: 73_804_000 picoseconds.
-		Weight::from_parts(165_427_124, 3887)
+		Weight::from_parts(208_581_159, 3887)
 			// Standard Error: 5_524
-			.saturating_add(Weight::from_parts(550_543, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(694_160, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
@@ -580,9 +582,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `438 + n * (1 ±0)`
 		//  Estimated: `3903 + n * (1 ±0)`
 		// Minimum execution time: 74_184_000 picoseconds.
-		Weight::from_parts(172_551_074, 3903)
+		Weight::from_parts(208_754_474, 3903)
 			// Standard Error: 486
-			.saturating_add(Weight::from_parts(69_662, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(84_278, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -598,9 +600,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `360 + n * (7 ±0)`
 		//  Estimated: `3852 + n * (7 ±0)`
 		// Minimum execution time: 71_967_000 picoseconds.
-		Weight::from_parts(174_252_743, 3852)
+		Weight::from_parts(202_642_265, 3852)
 			// Standard Error: 4_897
-			.saturating_add(Weight::from_parts(514_869, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(598_752, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
@@ -616,9 +618,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `435 + n * (1 ±0)`
 		//  Estimated: `3900 + n * (1 ±0)`
 		// Minimum execution time: 179_953_000 picoseconds.
-		Weight::from_parts(402_256_905, 3900)
+		Weight::from_parts(563_948_506, 3900)
 			// Standard Error: 84
-			.saturating_add(Weight::from_parts(1_147, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_607, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -634,9 +636,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `417`
 		//  Estimated: `3882`
 		// Minimum execution time: 60_523_000 picoseconds.
-		Weight::from_parts(128_186_190, 3882)
+		Weight::from_parts(167_647_500, 3882)
 			// Standard Error: 171_609
-			.saturating_add(Weight::from_parts(18_856_444, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(24_661_281, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -651,9 +653,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `426`
 		//  Estimated: `3891`
 		// Minimum execution time: 68_525_000 picoseconds.
-		Weight::from_parts(126_966_433, 3891)
+		Weight::from_parts(193_133_897, 3891)
 			// Standard Error: 516
-			.saturating_add(Weight::from_parts(861, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_309, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -662,9 +664,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 277_000 picoseconds.
-		Weight::from_parts(620_221, 0)
+		Weight::from_parts(1_069_416, 0)
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(121, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(209, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::ContractStorage` (r:1 w:0)
 	/// Proof: `OcosVm::ContractStorage` (`max_values`: None, `max_size`: Some(16566), added: 19041, mode: `Measured`)
@@ -674,9 +676,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `349 + n * (1 ±0)`
 		//  Estimated: `3814 + n * (1 ±0)`
 		// Minimum execution time: 10_984_000 picoseconds.
-		Weight::from_parts(18_328_816, 3814)
+		Weight::from_parts(29_135_635, 3814)
 			// Standard Error: 15
-			.saturating_add(Weight::from_parts(750, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_191, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -691,11 +693,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `517 + o * (1 ±0)`
 		//  Estimated: `3982 + o * (1 ±0)`
 		// Minimum execution time: 26_234_000 picoseconds.
-		Weight::from_parts(48_473_058, 3982)
+		Weight::from_parts(59_846_129, 3982)
 			// Standard Error: 25
-			.saturating_add(Weight::from_parts(847, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_046, 0).saturating_mul(n.into()))
 			// Standard Error: 25
-			.saturating_add(Weight::from_parts(339, 0).saturating_mul(o.into()))
+			.saturating_add(Weight::from_parts(419, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
@@ -707,7 +709,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `307`
 		//  Estimated: `3772`
 		// Minimum execution time: 9_902_000 picoseconds.
-		Weight::from_parts(17_619_800, 3772)
+		Weight::from_parts(23_269_400, 3772)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -721,7 +723,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `747`
 		//  Estimated: `6687`
 		// Minimum execution time: 100_128_000 picoseconds.
-		Weight::from_parts(116_834_300, 6687)
+		Weight::from_parts(164_668_900, 6687)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -732,9 +734,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 28_538_000 picoseconds.
-		Weight::from_parts(60_082_907, 0)
+		Weight::from_parts(69_027_402, 0)
 			// Standard Error: 277_169
-			.saturating_add(Weight::from_parts(141_900, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(163_025, 0).saturating_mul(t.into()))
 	}
 	/// Storage: `OcosVm::BlockLogBytes` (r:1 w:1)
 	/// Proof: `OcosVm::BlockLogBytes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
@@ -743,7 +745,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `88`
 		//  Estimated: `1573`
 		// Minimum execution time: 4_895_000 picoseconds.
-		Weight::from_parts(7_469_000, 1573)
+		Weight::from_parts(9_823_000, 1573)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -754,7 +756,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `6`
 		//  Estimated: `1491`
 		// Minimum execution time: 2_601_000 picoseconds.
-		Weight::from_parts(4_796_000, 1491)
+		Weight::from_parts(5_777_200, 1491)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -763,9 +765,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 663_000 picoseconds.
-		Weight::from_parts(2_367_878, 0)
+		Weight::from_parts(2_806_689, 0)
 			// Standard Error: 3
-			.saturating_add(Weight::from_parts(4_395, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(5_209, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `Measured`)
@@ -774,7 +776,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `54`
 		//  Estimated: `3519`
 		// Minimum execution time: 5_169_000 picoseconds.
-		Weight::from_parts(10_286_100, 3519)
+		Weight::from_parts(12_197_900, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:0)
@@ -784,7 +786,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `101`
 		//  Estimated: `3566`
 		// Minimum execution time: 5_629_000 picoseconds.
-		Weight::from_parts(9_353_300, 3566)
+		Weight::from_parts(13_816_000, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
@@ -794,7 +796,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `140`
 		//  Estimated: `6080`
 		// Minimum execution time: 62_838_000 picoseconds.
-		Weight::from_parts(77_224_400, 6080)
+		Weight::from_parts(140_076_200, 6080)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -810,9 +812,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `464`
 		//  Estimated: `3929`
 		// Minimum execution time: 63_463_000 picoseconds.
-		Weight::from_parts(115_961_654, 3929)
+		Weight::from_parts(183_496_677, 3929)
 			// Standard Error: 33
-			.saturating_add(Weight::from_parts(666, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_054, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -834,7 +836,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `753`
 		//  Estimated: `6693`
 		// Minimum execution time: 143_122_000 picoseconds.
-		Weight::from_parts(264_969_100, 6693)
+		Weight::from_parts(347_911_300, 6693)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -850,9 +852,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `316 + k * (184 ±0)`
 		//  Estimated: `6263 + k * (2660 ±0)`
 		// Minimum execution time: 36_403_000 picoseconds.
-		Weight::from_parts(49_460_400, 6263)
+		Weight::from_parts(56_338_145, 6263)
 			// Standard Error: 48_428
-			.saturating_add(Weight::from_parts(3_148_648, 0).saturating_mul(k.into()))
+			.saturating_add(Weight::from_parts(3_586_485, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -865,9 +867,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 994_000 picoseconds.
-		Weight::from_parts(4_907_902, 0)
+		Weight::from_parts(5_719_638, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(1_270, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_480, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_keccak_256(n: u32, ) -> Weight {
@@ -875,9 +877,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 1_381_000 picoseconds.
-		Weight::from_parts(1_155_095, 0)
+		Weight::from_parts(1_425_421, 0)
 			// Standard Error: 39
-			.saturating_add(Weight::from_parts(5_595, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(6_904, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_sha2_256(n: u32, ) -> Weight {
@@ -885,16 +887,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 1_470_000 picoseconds.
-		Weight::from_parts(3_389_054, 0)
+		Weight::from_parts(4_467_344, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(869, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_146, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 46_106_000 picoseconds.
-		Weight::from_parts(80_256_000, 0)
+		Weight::from_parts(95_730_800, 0)
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn sr25519_verify(n: u32, ) -> Weight {
@@ -902,9 +904,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 52_913_000 picoseconds.
-		Weight::from_parts(85_405_100, 0)
+		Weight::from_parts(116_255_206, 0)
 			// Standard Error: 98
-			.saturating_add(Weight::from_parts(4_485, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(6_105, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn ed25519_verify(n: u32, ) -> Weight {
@@ -912,9 +914,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `0`
 		//  Estimated: `0`
 		// Minimum execution time: 54_904_000 picoseconds.
-		Weight::from_parts(83_485_140, 0)
+		Weight::from_parts(96_211_480, 0)
 			// Standard Error: 44
-			.saturating_add(Weight::from_parts(3_714, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(4_280, 0).saturating_mul(n.into()))
 	}
 }
 
@@ -928,237 +930,237 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn instantiate() -> Weight {
-		Weight::from_parts(484_705_100, 20031)
+		Weight::from_parts(583_827_200, 20031)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn call() -> Weight {
-		Weight::from_parts(163_676_700, 4505)
+		Weight::from_parts(199_830_400, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn dao_call() -> Weight {
-		Weight::from_parts(167_800_600, 4505)
+		Weight::from_parts(210_511_400, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(92_501_200, 3604)
+		Weight::from_parts(156_345_200, 3604)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_engine() -> Weight {
-		Weight::from_parts(29_709_900, 1489)
+		Weight::from_parts(52_918_800, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_engine_status() -> Weight {
-		Weight::from_parts(35_117_500, 4505)
+		Weight::from_parts(52_671_300, 4505)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn map_account() -> Weight {
-		Weight::from_parts(160_959_700, 3604)
+		Weight::from_parts(191_798_200, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unmap_account() -> Weight {
-		Weight::from_parts(134_538_800, 3604)
+		Weight::from_parts(159_222_800, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fuel_arithmetic(r: u32, ) -> Weight {
-		Weight::from_parts(212_120_229, 0)
-			.saturating_add(Weight::from_parts(1_203, 0).saturating_mul(r.into()))
+		Weight::from_parts(242_262_681, 0)
+			.saturating_add(Weight::from_parts(1_374, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_memory(r: u32, ) -> Weight {
-		Weight::from_parts(200_595_761, 0)
-			.saturating_add(Weight::from_parts(1_525, 0).saturating_mul(r.into()))
+		Weight::from_parts(247_038_064, 0)
+			.saturating_add(Weight::from_parts(1_878, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_control(r: u32, ) -> Weight {
-		Weight::from_parts(198_269_352, 0)
-			.saturating_add(Weight::from_parts(1_391, 0).saturating_mul(r.into()))
+		Weight::from_parts(216_482_932, 0)
+			.saturating_add(Weight::from_parts(1_519, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_division(r: u32, ) -> Weight {
-		Weight::from_parts(190_981_273, 0)
-			.saturating_add(Weight::from_parts(1_252, 0).saturating_mul(r.into()))
+		Weight::from_parts(234_909_153, 0)
+			.saturating_add(Weight::from_parts(1_540, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn evm_jumpdest(r: u32, ) -> Weight {
-		Weight::from_parts(58_631_945, 0)
-			.saturating_add(Weight::from_parts(4_474, 0).saturating_mul(r.into()))
+		Weight::from_parts(81_862_406, 0)
+			.saturating_add(Weight::from_parts(6_247, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn evm_mulmod(r: u32, ) -> Weight {
-		Weight::from_parts(2_028_953_088, 0)
-			.saturating_add(Weight::from_parts(21_723, 0).saturating_mul(r.into()))
+		Weight::from_parts(2_562_474_405, 0)
+			.saturating_add(Weight::from_parts(27_435, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call(r: u32, ) -> Weight {
-		Weight::from_parts(195_440_414, 0)
-			.saturating_add(Weight::from_parts(27_131, 0).saturating_mul(r.into()))
+		Weight::from_parts(234_518_780, 0)
+			.saturating_add(Weight::from_parts(32_556, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call_indirect(r: u32, ) -> Weight {
-		Weight::from_parts(190_871_783, 0)
-			.saturating_add(Weight::from_parts(48_757, 0).saturating_mul(r.into()))
+		Weight::from_parts(246_539_956, 0)
+			.saturating_add(Weight::from_parts(62_977, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call_locals(l: u32, ) -> Weight {
-		Weight::from_parts(224_116_723, 0)
-			.saturating_add(Weight::from_parts(2_028_454, 0).saturating_mul(l.into()))
+		Weight::from_parts(280_008_923, 0)
+			.saturating_add(Weight::from_parts(2_534_328, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn bulk_copy(n: u32, ) -> Weight {
-		Weight::from_parts(217_213_516, 0)
-			.saturating_add(Weight::from_parts(328, 0).saturating_mul(n.into()))
+		Weight::from_parts(320_627_544, 0)
+			.saturating_add(Weight::from_parts(484, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn compile(c: u32, ) -> Weight {
-		Weight::from_parts(109_674_400, 0)
-			.saturating_add(Weight::from_parts(118_327, 0).saturating_mul(c.into()))
+		Weight::from_parts(169_749_484, 0)
+			.saturating_add(Weight::from_parts(183_142, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn syscall_entry(r: u32, ) -> Weight {
-		Weight::from_parts(207_466_600, 0)
-			.saturating_add(Weight::from_parts(449_882, 0).saturating_mul(r.into()))
+		Weight::from_parts(226_229_233, 0)
+			.saturating_add(Weight::from_parts(490_568, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_code(c: u32, ) -> Weight {
-		Weight::from_parts(166_964_288, 3830)
-			.saturating_add(Weight::from_parts(1_436, 0).saturating_mul(c.into()))
+		Weight::from_parts(214_839_601, 3830)
+			.saturating_add(Weight::from_parts(1_848, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
 	fn load_functions(n: u32, ) -> Weight {
-		Weight::from_parts(151_991_289, 3893)
-			.saturating_add(Weight::from_parts(485_224, 0).saturating_mul(n.into()))
+		Weight::from_parts(200_617_269, 3893)
+			.saturating_add(Weight::from_parts(640_459, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
 	fn load_types(n: u32, ) -> Weight {
-		Weight::from_parts(80_842_724, 3651)
-			.saturating_add(Weight::from_parts(3_474_239, 0).saturating_mul(n.into()))
+		Weight::from_parts(107_268_511, 3651)
+			.saturating_add(Weight::from_parts(4_609_895, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
 	fn load_imports(n: u32, ) -> Weight {
-		Weight::from_parts(133_393_045, 3892)
-			.saturating_add(Weight::from_parts(2_089_827, 0).saturating_mul(n.into()))
+		Weight::from_parts(187_100_427, 3892)
+			.saturating_add(Weight::from_parts(2_931_243, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
 	fn load_exports(n: u32, ) -> Weight {
-		Weight::from_parts(157_782_126, 3877)
-			.saturating_add(Weight::from_parts(2_674_780, 0).saturating_mul(n.into()))
+		Weight::from_parts(195_809_997, 3877)
+			.saturating_add(Weight::from_parts(3_319_443, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
 	fn load_globals(n: u32, ) -> Weight {
-		Weight::from_parts(165_427_124, 3887)
-			.saturating_add(Weight::from_parts(550_543, 0).saturating_mul(n.into()))
+		Weight::from_parts(208_581_159, 3887)
+			.saturating_add(Weight::from_parts(694_160, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
 	fn load_element_items(n: u32, ) -> Weight {
-		Weight::from_parts(172_551_074, 3903)
-			.saturating_add(Weight::from_parts(69_662, 0).saturating_mul(n.into()))
+		Weight::from_parts(208_754_474, 3903)
+			.saturating_add(Weight::from_parts(84_278, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_segments(n: u32, ) -> Weight {
-		Weight::from_parts(174_252_743, 3852)
-			.saturating_add(Weight::from_parts(514_869, 0).saturating_mul(n.into()))
+		Weight::from_parts(202_642_265, 3852)
+			.saturating_add(Weight::from_parts(598_752, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
 	fn load_data(n: u32, ) -> Weight {
-		Weight::from_parts(402_256_905, 3900)
-			.saturating_add(Weight::from_parts(1_147, 0).saturating_mul(n.into()))
+		Weight::from_parts(563_948_506, 3900)
+			.saturating_add(Weight::from_parts(1_607, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_memory(p: u32, ) -> Weight {
-		Weight::from_parts(128_186_190, 3882)
-			.saturating_add(Weight::from_parts(18_856_444, 0).saturating_mul(p.into()))
+		Weight::from_parts(167_647_500, 3882)
+			.saturating_add(Weight::from_parts(24_661_281, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_table(n: u32, ) -> Weight {
-		Weight::from_parts(126_966_433, 3891)
-			.saturating_add(Weight::from_parts(861, 0).saturating_mul(n.into()))
+		Weight::from_parts(193_133_897, 3891)
+			.saturating_add(Weight::from_parts(1_309, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn copy(n: u32, ) -> Weight {
-		Weight::from_parts(620_221, 0)
-			.saturating_add(Weight::from_parts(121, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_069_416, 0)
+			.saturating_add(Weight::from_parts(209, 0).saturating_mul(n.into()))
 	}
 	fn storage_read(n: u32, ) -> Weight {
-		Weight::from_parts(18_328_816, 3814)
-			.saturating_add(Weight::from_parts(750, 0).saturating_mul(n.into()))
+		Weight::from_parts(29_135_635, 3814)
+			.saturating_add(Weight::from_parts(1_191, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn storage_write(n: u32, o: u32, ) -> Weight {
-		Weight::from_parts(48_473_058, 3982)
-			.saturating_add(Weight::from_parts(847, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(339, 0).saturating_mul(o.into()))
+		Weight::from_parts(59_846_129, 3982)
+			.saturating_add(Weight::from_parts(1_046, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(419, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
 	}
 	fn settle_unchanged() -> Weight {
-		Weight::from_parts(17_619_800, 3772)
+		Weight::from_parts(23_269_400, 3772)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn settle_deposit() -> Weight {
-		Weight::from_parts(116_834_300, 6687)
+		Weight::from_parts(164_668_900, 6687)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn log(t: u32, _n: u32, ) -> Weight {
-		Weight::from_parts(60_082_907, 0)
-			.saturating_add(Weight::from_parts(141_900, 0).saturating_mul(t.into()))
+		Weight::from_parts(69_027_402, 0)
+			.saturating_add(Weight::from_parts(163_025, 0).saturating_mul(t.into()))
 	}
 	fn log_block_count() -> Weight {
-		Weight::from_parts(7_469_000, 1573)
+		Weight::from_parts(9_823_000, 1573)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn block_timestamp() -> Weight {
-		Weight::from_parts(4_796_000, 1491)
+		Weight::from_parts(5_777_200, 1491)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn ripemd_160(n: u32, ) -> Weight {
-		Weight::from_parts(2_367_878, 0)
-			.saturating_add(Weight::from_parts(4_395, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_806_689, 0)
+			.saturating_add(Weight::from_parts(5_209, 0).saturating_mul(n.into()))
 	}
 	fn block_hash() -> Weight {
-		Weight::from_parts(10_286_100, 3519)
+		Weight::from_parts(12_197_900, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn balance_of() -> Weight {
-		Weight::from_parts(9_353_300, 3566)
+		Weight::from_parts(13_816_000, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(77_224_400, 6080)
+		Weight::from_parts(140_076_200, 6080)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call_base(n: u32, ) -> Weight {
-		Weight::from_parts(115_961_654, 3929)
-			.saturating_add(Weight::from_parts(666, 0).saturating_mul(n.into()))
+		Weight::from_parts(183_496_677, 3929)
+			.saturating_add(Weight::from_parts(1_054, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn terminate() -> Weight {
-		Weight::from_parts(264_969_100, 6693)
+		Weight::from_parts(347_911_300, 6693)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn delete_queued(k: u32, ) -> Weight {
-		Weight::from_parts(49_460_400, 6263)
-			.saturating_add(Weight::from_parts(3_148_648, 0).saturating_mul(k.into()))
+		Weight::from_parts(56_338_145, 6263)
+			.saturating_add(Weight::from_parts(3_586_485, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -1166,26 +1168,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(k.into()))
 	}
 	fn hash_blake2_256(n: u32, ) -> Weight {
-		Weight::from_parts(4_907_902, 0)
-			.saturating_add(Weight::from_parts(1_270, 0).saturating_mul(n.into()))
+		Weight::from_parts(5_719_638, 0)
+			.saturating_add(Weight::from_parts(1_480, 0).saturating_mul(n.into()))
 	}
 	fn hash_keccak_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_155_095, 0)
-			.saturating_add(Weight::from_parts(5_595, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_425_421, 0)
+			.saturating_add(Weight::from_parts(6_904, 0).saturating_mul(n.into()))
 	}
 	fn hash_sha2_256(n: u32, ) -> Weight {
-		Weight::from_parts(3_389_054, 0)
-			.saturating_add(Weight::from_parts(869, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_467_344, 0)
+			.saturating_add(Weight::from_parts(1_146, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
-		Weight::from_parts(80_256_000, 0)
+		Weight::from_parts(95_730_800, 0)
 	}
 	fn sr25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(85_405_100, 0)
-			.saturating_add(Weight::from_parts(4_485, 0).saturating_mul(n.into()))
+		Weight::from_parts(116_255_206, 0)
+			.saturating_add(Weight::from_parts(6_105, 0).saturating_mul(n.into()))
 	}
 	fn ed25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(83_485_140, 0)
-			.saturating_add(Weight::from_parts(3_714, 0).saturating_mul(n.into()))
+		Weight::from_parts(96_211_480, 0)
+			.saturating_add(Weight::from_parts(4_280, 0).saturating_mul(n.into()))
 	}
 }

@@ -218,6 +218,21 @@ impl<R> Outcome<R> {
 #[derive(Clone, Debug)]
 pub struct Snapshot(Storage);
 
+/// Merges a genesis preset `patch` into `config` as a chain spec does (sc-chain-spec's
+/// `json_merge`): objects key by key, anything else replaced. Written here rather than imported,
+/// because sc-chain-spec brings the node's client (its network and executor) into every contract
+/// project's tests.
+fn merge(config: &mut serde_json::Value, patch: serde_json::Value) {
+	match (config, patch) {
+		(serde_json::Value::Object(config), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				merge(config.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		}
+		(config, patch) => *config = patch,
+	}
+}
+
 /// The sample runtime in test externalities.
 pub struct Sandbox {
 	state: sp_io::TestExternalities,
@@ -238,7 +253,7 @@ impl Sandbox {
 	pub fn new() -> Self {
 		let patch = ocos_runtime::genesis_config_presets::development_config_genesis();
 		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("the genesis serializes; qed");
-		sc_chain_spec::json_merge(&mut config, patch);
+		merge(&mut config, patch);
 		let config: RuntimeGenesisConfig =
 			serde_json::from_value(config).expect("the development preset is valid; qed");
 		let storage = config.build_storage().expect("the development genesis builds; qed");
