@@ -537,7 +537,6 @@ pub fn run(quick: bool) -> Vec<Row> {
 		let filled = table.chain.apply(ALICE, Table::call(filler, 0, input));
 		filled.result.unwrap_or_else(|error| panic!("the filler stores items {start}..{}: {error:?}", start + count));
 	}
-	table.make_room();
 	table.measure("9 terminate", format!("terminate a contract of {items} items"), Table::call(filler, 0, vec![]));
 	// What `on_idle` adds to the end of a block: the end of the block that deletes the storage,
 	// less the end of an empty block.

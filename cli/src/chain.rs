@@ -33,7 +33,6 @@ pub type ContractInfo = pallet_ocos_vm::storage::ContractInfo<ocos_runtime::Runt
 pub type Gas = (u64, u64);
 
 /// What a dry run of a call executes with and on.
-#[derive(Clone, Copy)]
 struct Conditions {
 	/// The gas limit; `None` is the most an extrinsic can carry.
 	gas_limit: Option<sp_runtime::Weight>,
