@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Assembles pallets/ocos-vm/src/weights.rs from several runs of the pallet's benchmarks.
+"""Assembles a pallet's weights.rs from several runs of its benchmarks.
 
     assemble-weights.py --margin 1.10 --quantile 0.90 RESULTS_DIR > weights.rs
 
@@ -22,6 +22,12 @@ function is made in three steps:
 The file is the first run's, with every weight function taken from its benchmark's slowest run;
 `@MARGIN@` and `@QUANTILE@` in the header become the numbers used. The scale of each benchmark is
 printed to standard error.
+
+`--proof-from WEIGHTS_RS` takes each function's proof size (its base and its slopes) from another
+weights file of the same benchmarks, where the runs could not estimate it: results re-analysed
+with `--json-input` carry no storage layout, so their proof sizes are zero. A proof size is
+estimated from the pallet's storage layout, not timed, so a file generated on any machine for the
+same storage gives the same.
 """
 
 import argparse
@@ -60,6 +66,27 @@ def fit_of(function):
     return base, slopes
 
 
+# The proof size of a base weight: `Weight::from_parts(ref_time, proof_size)`.
+BASE = re.compile(r"Weight::from_parts\(([0-9_]+), ([0-9_]+)\)")
+# A proof-size slope: `.saturating_add(Weight::from_parts(0, slope).saturating_mul(c.into()))`.
+PROOF_SLOPE = re.compile(r"^\t\t\t\.saturating_add\(Weight::from_parts\(0, [0-9_]+\)\.saturating_mul\(\w+\.into\(\)\)\)\n", re.M)
+# The estimated proof size in a function's summary comment.
+ESTIMATED = re.compile(r"^\t\t//  Estimated: .*\n", re.M)
+
+
+def with_proof_of(function, reference):
+    """`function` with the proof size of `reference`, the same weight function of another file."""
+    function = function.replace("\t\t\t.saturating_add(Weight::from_parts(0, 0))\n", "")
+    function = PROOF_SLOPE.sub("", function)
+    proof = BASE.search(reference).group(2)
+    function = BASE.sub(lambda found: f"Weight::from_parts({found.group(1)}, {proof})", function, count=1)
+    estimated = ESTIMATED.search(reference)
+    if estimated:
+        function = ESTIMATED.sub(lambda _: estimated.group(0), function, count=1)
+    slopes = "".join(PROOF_SLOPE.findall(reference))
+    return function[: function.rindex("\t}\n")] + slopes + "\t}\n"
+
+
 def times_by_point(run):
     """The times of one benchmark's run, in picoseconds, by point (a tuple of component values)."""
     points = {}
@@ -81,6 +108,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--margin", type=Fraction, required=True)
     parser.add_argument("--quantile", type=Fraction, required=True)
+    parser.add_argument("--proof-from", type=Path)
     parser.add_argument("results", type=Path)
     arguments = parser.parse_args()
     if arguments.margin < 1:
@@ -102,6 +130,11 @@ def main():
     for index, text in enumerate(files):
         for found in FUNCTION.finditer(text):
             functions[index].setdefault(found.group(1), []).append(found.group(0))
+
+    references = {}
+    if arguments.proof_from:
+        for found in FUNCTION.finditer(arguments.proof_from.read_text()):
+            references.setdefault(found.group(1), found.group(0))
 
     factors = {}
     print("benchmark\tslowest run\tscale to the quantile", file=sys.stderr)
@@ -132,7 +165,10 @@ def main():
         occurrence = seen.get(name, 0)
         seen[name] = occurrence + 1
         slowest, factor = factors[name]
-        return scaled(functions[slowest][name][occurrence], factor)
+        function = scaled(functions[slowest][name][occurrence], factor)
+        if arguments.proof_from:
+            function = with_proof_of(function, references[name])
+        return function
 
     text = FUNCTION.sub(replace, files[0])
     text = text.replace("@MARGIN@", f"{float(arguments.margin):.2f}")

@@ -6,8 +6,8 @@ set -euo pipefail
 need_apt=()
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || need_apt+=(clang libclang-dev)
-# scripts/benchmark.sh merges its runs' results with jq.
-command -v jq >/dev/null 2>&1 || need_apt+=(jq)
+# scripts/benchmark.sh assembles its runs' weights with Python (scripts/assemble-weights.py).
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	sudo_cmd=""
 	[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -1,18 +1,19 @@
 //! The in-runtime column: extrinsics executed by `ocos-runtime`'s WebAssembly, as a block author
 //! executes them, with the time each takes held against the weight the block charges for it.
 //!
-//! [`Chain`] loads the runtime blob the node runs, builds the `development` preset's genesis state
+//! [`Chain`] loads a runtime blob (the one the node runs, or pallet-contracts' for the
+//! comparison: [`BlockRuntime`]), builds the `development` preset's genesis state
 //! in memory, and drives blocks through the runtime's own entry points (`Core_initialize_block`,
 //! `BlockBuilder_apply_extrinsic`, `BlockBuilder_finalize_block`) on sc-executor's compiled
 //! wasmtime with the node's default heap: the code path of the block builder, signed extrinsics
 //! included. The weight of an extrinsic is what it added to `System::BlockWeight`; its memory is
 //! the runtime heap's high-water mark while it ran.
 
+pub mod side_by_side;
+
 use codec::{Decode, Encode};
 use frame_support::{dispatch::PerDispatchClass, weights::Weight};
-use ocos_runtime::{
-	Address, Header, Runtime, RuntimeCall, Signature, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION,
-};
+use ocos_runtime::{Header, Runtime, RuntimeCall};
 use sc_executor::{
 	error::Error as ExecutorError, with_externalities_safe, WasmExecutionMethod, WasmExecutor,
 	WasmtimeInstantiationStrategy, DEFAULT_HEAP_ALLOC_STRATEGY,
@@ -28,6 +29,7 @@ use sp_state_machine::{BasicExternalities, Ext, InMemoryBackend, OverlayedChange
 use std::{
 	borrow::Cow,
 	collections::BTreeMap,
+	marker::PhantomData,
 	time::{Duration, Instant},
 };
 
@@ -59,8 +61,71 @@ pub struct Applied {
 	pub heap: u64,
 }
 
+/// A runtime whose blocks the harness builds: how its transactions and its timestamp inherent
+/// are made. Its blob is given to [`Chain::new`].
+pub trait BlockRuntime {
+	/// Its calls.
+	type Call: Clone;
+
+	/// `call` signed by `signer` as a wallet signs it: immortal, with `nonce`, no tip; encoded.
+	fn signed(call: Self::Call, signer: Sr25519Keyring, nonce: u32, genesis_hash: H256) -> Vec<u8>;
+
+	/// The timestamp inherent that sets the time to `now`, encoded.
+	fn timestamp(now: u64) -> Vec<u8>;
+}
+
+/// Implements [`BlockRuntime`] for a runtime crate that names its types as `ocos-runtime` does
+/// and has the same transaction extensions.
+macro_rules! block_runtime {
+	($(#[$doc:meta])* $name:ident: $runtime:ident) => {
+		$(#[$doc])*
+		pub struct $name;
+
+		impl BlockRuntime for $name {
+			type Call = $runtime::RuntimeCall;
+
+			fn signed(call: Self::Call, signer: Sr25519Keyring, nonce: u32, genesis_hash: H256) -> Vec<u8> {
+				use $runtime::{Address, Runtime, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION};
+				let extension: TxExtension = (
+					frame_system::AuthorizeCall::<Runtime>::new(),
+					frame_system::CheckNonZeroSender::<Runtime>::new(),
+					frame_system::CheckSpecVersion::<Runtime>::new(),
+					frame_system::CheckTxVersion::<Runtime>::new(),
+					frame_system::CheckGenesis::<Runtime>::new(),
+					frame_system::CheckEra::<Runtime>::from(Era::Immortal),
+					frame_system::CheckNonce::<Runtime>::from(nonce),
+					frame_system::CheckWeight::<Runtime>::new(),
+					pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+					frame_system::WeightReclaim::<Runtime>::new(),
+				);
+				let implicit =
+					((), (), VERSION.spec_version, VERSION.transaction_version, genesis_hash, genesis_hash, (), (), (), ());
+				let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
+				let signature = payload.using_encoded(|bytes| signer.pair().sign(bytes));
+				let address = Address::Id(signer.to_account_id());
+				UncheckedExtrinsic::new_signed(call, address, sp_runtime::MultiSignature::Sr25519(signature), extension)
+					.encode()
+			}
+
+			fn timestamp(now: u64) -> Vec<u8> {
+				let call = $runtime::RuntimeCall::Timestamp(pallet_timestamp::Call::set { now });
+				$runtime::UncheckedExtrinsic::new_bare(call).encode()
+			}
+		}
+	};
+}
+
+block_runtime!(
+	/// `ocos-runtime`: the chain's own runtime, OCOS-VM in it.
+	Ocos: ocos_runtime
+);
+block_runtime!(
+	/// `ocos-bench-runtime`: pallet-contracts in a runtime of its own.
+	Contracts: ocos_bench_runtime
+);
+
 /// A chain in memory, run by the runtime's WebAssembly.
-pub struct Chain {
+pub struct Chain<R: BlockRuntime> {
 	executor: WasmExecutor<HostFunctions>,
 	code: Vec<u8>,
 	code_hash: Vec<u8>,
@@ -71,18 +136,21 @@ pub struct Chain {
 	genesis_hash: H256,
 	number: u32,
 	nonces: BTreeMap<[u8; 32], u32>,
+	runtime: PhantomData<R>,
 }
 
-impl Chain {
-	/// The genesis of the `development` preset, with block 1 started.
-	pub fn new() -> Self {
-		let code = ocos_runtime::WASM_BINARY.expect("the runtime's WebAssembly is built").to_vec();
+impl<R: BlockRuntime> Chain<R> {
+	/// The genesis of the `development` preset of the runtime `code`, with block 1 started.
+	pub fn new(code: Vec<u8>) -> Self {
 		let executor = WasmExecutor::<HostFunctions>::builder()
 			.with_execution_method(WasmExecutionMethod::Compiled {
 				instantiation_strategy: WasmtimeInstantiationStrategy::PoolingCopyOnWrite,
 			})
 			.with_onchain_heap_alloc_strategy(DEFAULT_HEAP_ALLOC_STRATEGY)
 			.with_offchain_heap_alloc_strategy(DEFAULT_HEAP_ALLOC_STRATEGY)
+			// pallet-contracts' runtime is a `runtime-benchmarks` build: it imports the benchmark
+			// host functions, which nothing but a benchmark calls (a call would trap).
+			.with_allow_missing_host_functions(true)
 			.with_max_runtime_instances(2)
 			.with_runtime_cache_size(2)
 			.build();
@@ -96,6 +164,7 @@ impl Chain {
 			genesis_hash: H256::repeat_byte(0x0c),
 			number: 0,
 			nonces: BTreeMap::new(),
+			runtime: PhantomData,
 		};
 		// The development preset patches the default genesis, as a chain spec builds it.
 		let mut genesis = BasicExternalities::new_empty();
@@ -181,12 +250,13 @@ impl Chain {
 		let header = Header::new(self.number, Default::default(), Default::default(), parent_hash, digest);
 		self.run("Core_initialize_block", &header.encode());
 		// The timestamp inherent every block must have.
-		let timestamp = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set { now }));
-		let applied = self.apply_extrinsic(&timestamp);
+		let applied = self.apply_extrinsic(&R::timestamp(now));
 		applied.result.expect("the timestamp inherent applies");
 	}
 
-	fn block_weight(&mut self) -> Weight {
+	/// The weight the block being built has used so far.
+	pub fn block_weight(&mut self) -> Weight {
+		// The key is the same in every runtime whose system pallet is named `System`.
 		let key = frame_system::BlockWeight::<Runtime>::hashed_key();
 		let bytes = match self.overlay.storage(&key) {
 			Some(value) => value.map(<[u8]>::to_vec),
@@ -202,9 +272,9 @@ impl Chain {
 		self.backend.storage(key).expect("the in-memory backend reads")
 	}
 
-	fn apply_extrinsic(&mut self, extrinsic: &UncheckedExtrinsic) -> Applied {
+	fn apply_extrinsic(&mut self, extrinsic: &[u8]) -> Applied {
 		let before = self.block_weight();
-		let ran = self.run("BlockBuilder_apply_extrinsic", &extrinsic.encode());
+		let ran = self.run("BlockBuilder_apply_extrinsic", extrinsic);
 		let applied: ApplyExtrinsicResult = Decode::decode(&mut &ran.output[..]).expect("an apply result");
 		let result = applied.unwrap_or_else(|invalid| {
 			panic!("the block builder dropped the extrinsic: {invalid:?} (block weight {before:?})")
@@ -215,11 +285,30 @@ impl Chain {
 
 	/// Signs `call` by `signer` with its next nonce and applies it in the block being built,
 	/// keeping its changes.
-	pub fn apply(&mut self, signer: Sr25519Keyring, call: RuntimeCall) -> Applied {
+	pub fn apply(&mut self, signer: Sr25519Keyring, call: R::Call) -> Applied {
 		let nonce = self.nonces.entry(signer.public().0).or_default();
-		let extrinsic = signed(call, signer, *nonce, self.genesis_hash);
+		let extrinsic = R::signed(call, signer, *nonce, self.genesis_hash);
 		*nonce += 1;
 		self.apply_extrinsic(&extrinsic)
+	}
+
+	/// Keeps the block from filling: a new block unless this one has room for an extrinsic of
+	/// the harness's gas limit (a block takes 1.5 s and 7.5 MiB of normal extrinsics).
+	pub fn make_room(&mut self) {
+		let used = self.block_weight();
+		if used.ref_time() > 300_000_000_000 || used.proof_size() > 4 * 1024 * 1024 {
+			self.next_block();
+		}
+	}
+
+	/// Applies `call` by `signer` `samples` times on the same state, in a block with room for
+	/// it: the run of median time, with the largest heap of all runs.
+	pub fn measure(&mut self, signer: Sr25519Keyring, call: R::Call, samples: usize) -> Applied {
+		self.make_room();
+		let mut runs: Vec<Applied> = (0..samples).map(|_| self.try_apply(signer, call.clone())).collect();
+		let heap = runs.iter().map(|run| run.heap).max().unwrap_or_default();
+		runs.sort_by_key(|run| run.time);
+		Applied { heap, ..runs.swap_remove(runs.len() / 2) }
 	}
 
 	/// Writes `value` under `key` in the block being built, as governance would have.
@@ -229,34 +318,13 @@ impl Chain {
 
 	/// Applies `call` signed by `signer` as [`apply`](Self::apply) does, then undoes it: the
 	/// block and the state stay as they were, so it can be measured again.
-	pub fn try_apply(&mut self, signer: Sr25519Keyring, call: RuntimeCall) -> Applied {
+	pub fn try_apply(&mut self, signer: Sr25519Keyring, call: R::Call) -> Applied {
 		self.overlay.start_transaction();
 		let applied = self.apply(signer, call);
 		self.overlay.rollback_transaction().expect("the transaction started above");
 		*self.nonces.get_mut(&signer.public().0).expect("applied above") -= 1;
 		applied
 	}
-}
-
-/// `call` signed by `signer` as a wallet signs it: immortal, with `nonce`, no tip.
-fn signed(call: RuntimeCall, signer: Sr25519Keyring, nonce: u32, genesis_hash: H256) -> UncheckedExtrinsic {
-	let extension: TxExtension = (
-		frame_system::AuthorizeCall::<Runtime>::new(),
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-		frame_system::WeightReclaim::<Runtime>::new(),
-	);
-	let implicit =
-		((), (), VERSION.spec_version, VERSION.transaction_version, genesis_hash, genesis_hash, (), (), (), ());
-	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| signer.pair().sign(bytes));
-	UncheckedExtrinsic::new_signed(call, Address::Id(signer.to_account_id()), Signature::Sr25519(signature), extension)
 }
 
 /// One row of the in-runtime table.
@@ -311,7 +379,7 @@ fn ocos(call: pallet_ocos_vm::Call<Runtime>) -> RuntimeCall {
 /// The table's chain: contracts deployed by Alice, measured by repeating an extrinsic on the
 /// same state.
 pub struct Table {
-	chain: Chain,
+	chain: Chain<Ocos>,
 	samples: usize,
 	rows: Vec<Row>,
 	/// The salt of the last contract deployed.
@@ -322,7 +390,8 @@ const ALICE: Sr25519Keyring = Sr25519Keyring::Alice;
 
 impl Table {
 	fn new(samples: usize) -> Self {
-		Self { chain: Chain::new(), samples, rows: Vec::new(), salt: 0 }
+		let code = ocos_runtime::WASM_BINARY.expect("the runtime's WebAssembly is built").to_vec();
+		Self { chain: Chain::new(code), samples, rows: Vec::new(), salt: 0 }
 	}
 
 	/// Uploads and instantiates `code` as Alice, with a salt of its own, keeping it; returns the
@@ -334,7 +403,7 @@ impl Table {
 	/// Uploads `code` for `engine` and instantiates it as Alice with `data` and a salt of its
 	/// own, keeping it; returns the contract.
 	fn deploy_on(&mut self, engine: u32, code: Vec<u8>, data: Vec<u8>) -> [u8; 32] {
-		self.make_room();
+		self.chain.make_room();
 		self.salt += 1;
 		let salt = &self.salt.to_le_bytes()[..];
 		let code_hash = sp_io::hashing::blake2_256(&code);
@@ -356,29 +425,16 @@ impl Table {
 		address.into()
 	}
 
-	/// Keeps the chain's block from filling: a new block unless this one has room for an
-	/// extrinsic of the table's gas limit (a block takes 1.5 s and 7.5 MiB of normal extrinsics).
-	fn make_room(&mut self) {
-		let used = self.chain.block_weight();
-		if used.ref_time() > 300_000_000_000 || used.proof_size() > 4 * 1024 * 1024 {
-			self.chain.next_block();
-		}
-	}
-
 	/// Applies `call` by Alice `samples` times on the same state and adds the row.
 	fn measure(&mut self, class: &'static str, case: impl Into<String>, call: RuntimeCall) {
-		self.make_room();
-		let mut runs: Vec<Applied> = (0..self.samples).map(|_| self.chain.try_apply(ALICE, call.clone())).collect();
-		runs.sort_by_key(|run| run.time);
-		let median = runs.swap_remove(runs.len() / 2);
-		let heap = runs.iter().map(|run| run.heap).chain([median.heap]).max().unwrap_or_default();
+		let median = self.chain.measure(ALICE, call, self.samples);
 		self.rows.push(Row {
 			class,
 			case: case.into(),
 			outcome: outcome(&median.result),
 			time: median.time,
 			weight: median.weight,
-			heap,
+			heap: median.heap,
 		});
 	}
 
@@ -531,7 +587,7 @@ pub fn run(quick: bool) -> Vec<Row> {
 	let filler = table.deploy(fixture("filler"));
 	// A call stores at most as many items as its proof size allows: 100 at a time.
 	for start in (0..items).step_by(100) {
-		table.make_room();
+		table.chain.make_room();
 		let count = (items - start).min(100);
 		let input = [count.to_le_bytes(), start.to_le_bytes()].concat();
 		let filled = table.chain.apply(ALICE, Table::call(filler, 0, input));
@@ -603,7 +659,7 @@ fn measure_evm(table: &mut Table, quick: bool) {
 	let items: u128 = if quick { 5 } else { 200 };
 	for key in 0..items {
 		let store = [selector("store(uint256,uint256)"), word(key), word(key + 1)].concat();
-		table.make_room();
+		table.chain.make_room();
 		table.chain.apply(ALICE, Table::call(features, 0, store));
 	}
 	let sum = selector("sum()");

@@ -329,9 +329,7 @@ fn print_code_sizes(options: Options) {
 /// against the hand-written WAT token, on OCOS-VM: the code each uploads and what a transfer of
 /// each charges and takes, the first to a new holder and then to an existing one.
 fn print_sdk_token(options: Options) {
-	let built = ocos_contract_build::Build::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/token"))
-		.run()
-		.unwrap_or_else(|error| panic!("the SDK's token does not build: {error}"));
+	let built = sdk_token();
 	let wat = workloads::all()
 		.into_iter()
 		.find(|workload| workload.name.starts_with("token transfer"))
@@ -368,6 +366,28 @@ fn print_sdk_token(options: Options) {
 	});
 }
 
+/// The token written with `ocos-contract` (`examples/token`), built by `ocos-contract-build`.
+fn sdk_token() -> ocos_contract_build::Contract {
+	ocos_contract_build::Build::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/token"))
+		.run()
+		.unwrap_or_else(|error| panic!("the SDK's token does not build: {error}"))
+}
+
+/// The in-runtime tables: OCOS-VM's time against its weight, then OCOS-VM against
+/// pallet-contracts when `scripts/bench.sh` has built pallet-contracts' runtime.
+fn print_in_runtime(quick: bool) {
+	in_runtime::print(&in_runtime::run(quick));
+	match in_runtime::side_by_side::contracts_runtime_path() {
+		Some(path) => {
+			let code = std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+			in_runtime::side_by_side::print(&in_runtime::side_by_side::run(quick, code));
+		}
+		None => println!(
+			"\n(No comparison with pallet-contracts in the runtime: `scripts/bench.sh` builds its runtime, under `CARGO_TARGET_DIR`.)"
+		),
+	}
+}
+
 fn main() {
 	let arguments: Vec<String> = std::env::args().skip(1).collect();
 	let quick = arguments.iter().any(|argument| argument == "--quick");
@@ -377,7 +397,7 @@ fn main() {
 	println!("# ocos-bench{}\n", if quick { " (quick: a check, not a measurement)" } else { "" });
 	// `--in-runtime` runs only the in-runtime table.
 	if arguments.iter().any(|argument| argument == "--in-runtime") {
-		in_runtime::print(&in_runtime::run(quick));
+		print_in_runtime(quick);
 		return;
 	}
 	// `--sdk-token` runs only the SDK's token against the WAT token.
@@ -397,6 +417,6 @@ fn main() {
 		print_summary(&rows);
 		print_code_sizes(options);
 		print_sdk_token(options);
-		in_runtime::print(&in_runtime::run(quick));
+		print_in_runtime(quick);
 	}
 }
