@@ -12,5 +12,5 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
 bash scripts/setup.sh
 # The same build as the tests and the node, so nothing is compiled twice, and pallet-contracts'
 # runtime (its `blob`), which only the comparison runs.
-cargo build --release --locked --workspace --bins --tests --features ocos-bench-runtime/blob
+cargo build --release --locked --workspace --bins --tests --features ocos-bench/blob
 exec "$CARGO_TARGET_DIR/release/ocos-bench" "$@"

@@ -40,7 +40,11 @@ if [ "${1:-}" = contracts ]; then
 	blob=ocos_bench_runtime.compact.compressed.wasm
 	weights=bench/runtime/src/contracts_weights.rs
 	template=()
-	proof_from=("--proof-from" "$(dirname "$(cargo metadata --format-version 1 --locked | python3 -c 'import json, sys; print(next(p["manifest_path"] for p in json.load(sys.stdin)["packages"] if p["name"] == "pallet-contracts"))')")/src/weights.rs")
+	manifest=$(cargo metadata --format-version 1 --locked |
+		python3 -c 'import json, sys; print(next(p["manifest_path"] for p in json.load(sys.stdin)["packages"] if p["name"] == "pallet-contracts"))')
+	published="$(dirname "$manifest")/src/weights.rs"
+	[ -f "$published" ] || { echo "benchmark: no weights of pallet-contracts at $published" >&2; exit 1; }
+	proof_from=(--proof-from "$published")
 	# The node for its benchmark CLI, and pallet-contracts' runtime (its `blob` is always a
 	# `runtime-benchmarks` build).
 	features=ocos-node/runtime-benchmarks,ocos-bench-runtime/blob
@@ -94,5 +98,7 @@ for run in $(seq "$runs"); do
 		"${measure[@]}" --output "$results/weights-$run.rs" --json-file "$results/run-$run.json"
 	fi
 done
+# Written aside first: a failure leaves the committed weights as they were.
 python3 scripts/assemble-weights.py --margin "${MARGIN:-1.10}" --quantile "${QUANTILE:-0.95}" "${proof_from[@]}" \
-	"$results" >"$weights"
+	"$results" >"$results/weights.rs"
+mv "$results/weights.rs" "$weights"

@@ -1,5 +1,6 @@
-//! The in-runtime column: extrinsics executed by `ocos-runtime`'s WebAssembly, as a block author
-//! executes them, with the time each takes held against the weight the block charges for it.
+//! The in-runtime columns: extrinsics executed by a runtime's WebAssembly, as a block author
+//! executes them, with the time each takes held against the weight the block charges for it:
+//! `ocos-runtime`'s for OCOS-VM's table, and pallet-contracts' beside it ([`side_by_side`]).
 //!
 //! [`Chain`] loads a runtime blob (the one the node runs, or pallet-contracts' for the
 //! comparison: [`BlockRuntime`]), builds the `development` preset's genesis state
@@ -72,17 +73,23 @@ pub trait BlockRuntime {
 
 	/// The timestamp inherent that sets the time to `now`, encoded.
 	fn timestamp(now: u64) -> Vec<u8>;
+
+	/// Whether its blob is a `runtime-benchmarks` build, which imports the benchmark host
+	/// functions: nothing but a benchmark calls them (a call would trap).
+	const RUNTIME_BENCHMARKS: bool;
 }
 
 /// Implements [`BlockRuntime`] for a runtime crate that names its types as `ocos-runtime` does
 /// and has the same transaction extensions.
 macro_rules! block_runtime {
-	($(#[$doc:meta])* $name:ident: $runtime:ident) => {
+	($(#[$doc:meta])* $name:ident: $runtime:ident, runtime_benchmarks: $runtime_benchmarks:expr) => {
 		$(#[$doc])*
 		pub struct $name;
 
 		impl BlockRuntime for $name {
 			type Call = $runtime::RuntimeCall;
+
+			const RUNTIME_BENCHMARKS: bool = $runtime_benchmarks;
 
 			fn signed(call: Self::Call, signer: Sr25519Keyring, nonce: u32, genesis_hash: H256) -> Vec<u8> {
 				use $runtime::{Address, Runtime, SignedPayload, TxExtension, UncheckedExtrinsic, VERSION};
@@ -117,11 +124,11 @@ macro_rules! block_runtime {
 
 block_runtime!(
 	/// `ocos-runtime`: the chain's own runtime, OCOS-VM in it.
-	Ocos: ocos_runtime
+	Ocos: ocos_runtime, runtime_benchmarks: false
 );
 block_runtime!(
 	/// `ocos-bench-runtime`: pallet-contracts in a runtime of its own.
-	Contracts: ocos_bench_runtime
+	Contracts: ocos_bench_runtime, runtime_benchmarks: true
 );
 
 /// A chain in memory, run by the runtime's WebAssembly.
@@ -148,9 +155,7 @@ impl<R: BlockRuntime> Chain<R> {
 			})
 			.with_onchain_heap_alloc_strategy(DEFAULT_HEAP_ALLOC_STRATEGY)
 			.with_offchain_heap_alloc_strategy(DEFAULT_HEAP_ALLOC_STRATEGY)
-			// pallet-contracts' runtime is a `runtime-benchmarks` build: it imports the benchmark
-			// host functions, which nothing but a benchmark calls (a call would trap).
-			.with_allow_missing_host_functions(true)
+			.with_allow_missing_host_functions(R::RUNTIME_BENCHMARKS)
 			.with_max_runtime_instances(2)
 			.with_runtime_cache_size(2)
 			.build();

@@ -377,13 +377,10 @@ fn sdk_token() -> ocos_contract_build::Contract {
 /// pallet-contracts when `scripts/bench.sh` has built pallet-contracts' runtime.
 fn print_in_runtime(quick: bool) {
 	in_runtime::print(&in_runtime::run(quick));
-	match in_runtime::side_by_side::contracts_runtime_path() {
-		Some(path) => {
-			let code = std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-			in_runtime::side_by_side::print(&in_runtime::side_by_side::run(quick, code));
-		}
+	match in_runtime::side_by_side::contracts_runtime() {
+		Some(code) => in_runtime::side_by_side::print(&in_runtime::side_by_side::run(quick, code)),
 		None => println!(
-			"\n(No comparison with pallet-contracts in the runtime: `scripts/bench.sh` builds its runtime, under `CARGO_TARGET_DIR`.)"
+			"\n(No comparison with pallet-contracts in the runtime: a build with the `blob` feature has it, as `scripts/bench.sh` builds.)"
 		),
 	}
 }

@@ -6,12 +6,8 @@
 //! WORST CASE MAP SIZE: `1000000`
 //! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
-//!
-//! `RUNS=2 STEPS=2 ANALYSIS=median-slopes scripts/benchmark.sh contracts`: each weight is the
-//! slowest of two runs' fits, scaled to bound the 0.95 quantile of their times, every `ref_time`
-//! times 1.10 (`scripts/assemble-weights.py`); proof sizes are pallet-contracts' own.
 
-// Executed Command (the fit of the first run's record):
+// Executed Command:
 // ocos-node
 // benchmark
 // pallet

@@ -2,14 +2,16 @@
 //!
 //! pallet-contracts 51 (wasmi 0.32) in a FRAME runtime of its own, so that `ocos-bench` can run
 //! the workloads through it inside WebAssembly, as it runs them through `ocos-runtime`: the same
-//! executor, the same block builder entry points, the same block limits, transaction format and
-//! database weights as `ocos-runtime`. Nothing else differs between the two columns but the
-//! contract pallet.
+//! executor and block builder entry points, and `ocos-runtime`'s block limits, transaction
+//! extensions, fees, deposits and database weights. It has no consensus or governance pallets,
+//! pallet-contracts keeps its own code size limit and call stack, and its blob is a
+//! `runtime-benchmarks` build.
 //!
 //! pallet-contracts is charged by weights generated on the machine that runs the comparison, by
 //! its own benchmarks in this runtime's WebAssembly (`scripts/benchmark.sh contracts`),
-//! held in [`contracts_weights`]. The blob is built only with the `blob` feature, and always
-//! with `runtime-benchmarks`: one build serves the benchmarks and the comparison.
+//! held in [`contracts_weights`]. The blob (`WASM_BINARY` in a native build) is built only with
+//! the `blob` feature, and always with `runtime-benchmarks`: one build serves the benchmarks and
+//! the comparison.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![recursion_limit = "256"]

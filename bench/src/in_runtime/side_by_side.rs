@@ -8,15 +8,14 @@
 use super::{gas_limit, outcome, Applied, Chain, Contracts, Table, ALICE};
 use crate::workloads::{self, Target};
 use frame_support::{dispatch::DispatchClass, weights::Weight};
-use std::path::PathBuf;
 
-/// Where `scripts/bench.sh` builds pallet-contracts' runtime: the `blob` build of
-/// `ocos-bench-runtime`, under `CARGO_TARGET_DIR`.
-pub fn contracts_runtime_path() -> Option<PathBuf> {
-	let target = std::env::var_os("CARGO_TARGET_DIR")?;
-	let path =
-		PathBuf::from(target).join("release/wbuild/ocos-bench-runtime/ocos_bench_runtime.compact.compressed.wasm");
-	path.exists().then_some(path)
+/// pallet-contracts' runtime, in a build with the `blob` feature (`scripts/bench.sh`).
+pub fn contracts_runtime() -> Option<Vec<u8>> {
+	#[cfg(feature = "blob")]
+	let blob = ocos_bench_runtime::WASM_BINARY.map(<[u8]>::to_vec);
+	#[cfg(not(feature = "blob"))]
+	let blob = None;
+	blob
 }
 
 /// One workload through both pallets.
