@@ -260,7 +260,7 @@ impl<R: BlockRuntime> Chain<R> {
 	}
 
 	/// The weight the block being built has used so far.
-	pub fn block_weight(&mut self) -> Weight {
+	fn block_weight(&mut self) -> Weight {
 		// The key is the same in every runtime whose system pallet is named `System`.
 		let key = frame_system::BlockWeight::<Runtime>::hashed_key();
 		let bytes = match self.overlay.storage(&key) {

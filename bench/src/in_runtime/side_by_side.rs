@@ -36,12 +36,12 @@ struct ContractsChain {
 
 impl ContractsChain {
 	/// Uploads and instantiates `code` as Alice, keeping it; returns the contract.
-	fn deploy(&mut self, code: Vec<u8>, data: Vec<u8>) -> ocos_bench_runtime::AccountId {
+	fn deploy(&mut self, code: Vec<u8>) -> ocos_bench_runtime::AccountId {
 		self.chain.make_room();
 		self.salt += 1;
 		let salt = self.salt.to_le_bytes().to_vec();
 		let code_hash = sp_core::H256(sp_io::hashing::blake2_256(&code));
-		let address = ocos_bench_runtime::Contracts::contract_address(&ALICE.to_account_id(), &code_hash, &data, &salt);
+		let address = ocos_bench_runtime::Contracts::contract_address(&ALICE.to_account_id(), &code_hash, &[], &salt);
 		let applied = self.chain.apply(
 			ALICE,
 			ocos_bench_runtime::RuntimeCall::Contracts(pallet_contracts::Call::instantiate_with_code {
@@ -49,7 +49,7 @@ impl ContractsChain {
 				gas_limit: gas_limit(),
 				storage_deposit_limit: None,
 				code,
-				data,
+				data: vec![],
 				salt,
 			}),
 		);
@@ -72,7 +72,6 @@ impl ContractsChain {
 struct Pair {
 	ocos: Table,
 	contracts: ContractsChain,
-	samples: usize,
 	rows: Vec<Compared>,
 }
 
@@ -81,8 +80,9 @@ impl Pair {
 	/// the same state, and adds the row; both must succeed.
 	fn compare(&mut self, name: impl Into<String>, ours: super::RuntimeCall, theirs: ocos_bench_runtime::RuntimeCall) {
 		let name = name.into();
-		let ocos = self.ocos.chain.measure(ALICE, ours, self.samples);
-		let contracts = self.contracts.chain.measure(ALICE, theirs, self.samples);
+		let samples = self.ocos.samples;
+		let ocos = self.ocos.chain.measure(ALICE, ours, samples);
+		let contracts = self.contracts.chain.measure(ALICE, theirs, samples);
 		assert_eq!(ocos.result, Ok(()), "{name} on OCOS-VM: {}", outcome(&ocos.result));
 		assert_eq!(contracts.result, Ok(()), "{name} on pallet-contracts: {:?}", contracts.result);
 		self.rows.push(Compared { name, ocos, contracts });
@@ -95,26 +95,29 @@ impl Pair {
 pub fn run(quick: bool, contracts_runtime: Vec<u8>) -> Vec<Compared> {
 	let samples = if quick { 1 } else { 9 };
 	let contracts = ContractsChain { chain: Chain::new(contracts_runtime), salt: 0 };
-	let mut pair = Pair { ocos: Table::new(samples), contracts, samples, rows: Vec::new() };
-	let all = workloads::all();
-	for workload in all.iter().filter(|workload| !workload.fuel_gap) {
+	let mut pair = Pair { ocos: Table::new(samples), contracts, rows: Vec::new() };
+	// The WAT token on pallet-contracts, and its transfer: held against the SDK's token below.
+	let mut wat_token = None;
+	for workload in workloads::all().iter().filter(|workload| !workload.fuel_gap) {
 		let input = workload.call_input(quick);
 		let ours = pair.ocos.deploy(workload.wasm(Target::Ocos));
-		let theirs = pair.contracts.deploy(workload.wasm(Target::Contracts), vec![]);
-		pair.compare(workload.name, Table::call(ours, 0, input.clone()), ContractsChain::call(&theirs, input));
+		let theirs = pair.contracts.deploy(workload.wasm(Target::Contracts));
+		let call = ContractsChain::call(&theirs, input.clone());
+		if workload.name.starts_with("token transfer") {
+			wat_token = Some(call.clone());
+		}
+		pair.compare(workload.name, Table::call(ours, 0, input), call);
 	}
 
 	let token = crate::sdk_token();
 	let constructor = token::token::TokenRef::new(1_000_000_000_000_000_000).input();
 	let ours = pair.ocos.deploy_on(0, token.wasm, constructor);
-	let transfer =
-		token::token::TokenRef::at(ocos_contract::AccountId(ours)).transfer(ocos_contract::AccountId([2; 32]), 1);
-	let wat = all.iter().find(|workload| workload.name.starts_with("token transfer")).expect("the WAT token");
-	let theirs = pair.contracts.deploy(wat.wasm(Target::Contracts), vec![]);
+	let bob = ocos_contract::AccountId(*AsRef::<[u8; 32]>::as_ref(&crate::runtime::BOB));
+	let transfer = token::token::TokenRef::at(ocos_contract::AccountId(ours)).transfer(bob, 1);
 	pair.compare(
 		"token transfer: the SDK's token (OCOS-VM), the WAT token (pallet-contracts)",
 		Table::call(ours, 0, transfer.input()),
-		ContractsChain::call(&theirs, (wat.input)()),
+		wat_token.expect("the WAT token is a workload"),
 	);
 	pair.rows
 }
