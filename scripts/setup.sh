@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what building OCOS-VM needs on a Debian machine with rustup, and nothing that is already there.
-# Safe to run again: every step checks before it acts.
+# Installs what building OCOS-VM needs on a Debian machine with rustup, and nothing that is already there;
+# points the shared target dir at this checkout. Safe to run again: every step checks before it acts.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v protoc >/dev/null 2>&1 || need_apt+=(protobuf-compiler)
@@ -23,3 +24,14 @@ for target in wasm32v1-none wasm32-unknown-unknown; do
 	grep -qx "$target" <<<"$installed_targets" || rustup target add "$target"
 done
 rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+
+# Tests and tools embed their checkout's path (`env!("CARGO_MANIFEST_DIR")`), and cargo keeps them
+# when the same sources are built from another checkout into the shared target dir: rebuild the
+# files that embed it when the checkout is not the one the target dir last built.
+if [ -n "${CARGO_TARGET_DIR:-}" ]; then
+	checkout_stamp="$CARGO_TARGET_DIR/ocos-checkout"
+	if [ "$(cat "$checkout_stamp" 2>/dev/null)" != "$PWD" ]; then
+		grep -rlE --include='*.rs' '^[[:space:]]*[^/[:space:]].*env!\("CARGO_MANIFEST_DIR"\)' pallets sdk cli tests bench examples | xargs -r touch
+		mkdir -p "$CARGO_TARGET_DIR" && echo "$PWD" > "$checkout_stamp"
+	fi
+fi

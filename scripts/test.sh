@@ -5,14 +5,6 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
 
 bash scripts/setup.sh
-# Tests and tools embed their checkout's path (`env!("CARGO_MANIFEST_DIR")`), and cargo keeps them
-# when the same sources are built from another checkout into the shared target dir: rebuild the
-# files that embed it when the checkout is not the one the target dir last built.
-checkout_stamp="$CARGO_TARGET_DIR/ocos-checkout"
-if [ "$(cat "$checkout_stamp" 2>/dev/null)" != "$PWD" ]; then
-	grep -rlE --include='*.rs' '^[[:space:]]*[^/[:space:]].*env!\("CARGO_MANIFEST_DIR"\)' pallets sdk cli tests bench examples | xargs -r touch
-	mkdir -p "$CARGO_TARGET_DIR" && echo "$PWD" > "$checkout_stamp"
-fi
 # One build of every target (the end-to-end tests start the node binary), so the node and the
 # tests share one resolution of features and nothing is compiled twice.
 cargo build --release --locked --workspace --bins --tests

@@ -351,8 +351,21 @@ fn a_call_costs_a_fixed_price_and_its_callees_locals() {
 		let price = gas::ref_time_per_fuel::<Test>();
 		let prices = FuelPrices::of::<Test>();
 		let (call, call_indirect) = (u64::from(prices.call), u64::from(prices.call_indirect));
-		assert!(call * price >= gas::marginal(Weights::wasm_call, 1).ref_time());
-		assert!(call_indirect * price >= gas::marginal(Weights::wasm_call_indirect, 1).ref_time());
+		// With what the rest of its benchmark's loop charges, a call pays for an iteration of it.
+		let (call_other, call_indirect_other): (u64, u64) =
+			(cost::CALL_BENCHMARK_OTHER_FUEL.into(), cost::CALL_INDIRECT_BENCHMARK_OTHER_FUEL.into());
+		assert!((call + call_other) * price >= gas::marginal(Weights::wasm_call, 1).ref_time());
+		assert!(
+			(call_indirect + call_indirect_other) * price >= gas::marginal(Weights::wasm_call_indirect, 1).ref_time()
+		);
+		// That is what an iteration of each benchmark's contract charges (past the first, which
+		// also compiles the callee).
+		for (fixture, fuel) in [("wasm_call", call + call_other), ("wasm_call_indirect", call_indirect + call_indirect_other)]
+		{
+			let contract = instantiate(upload_bytes(wasm(&format!("benchmarks/{fixture}"))), fixture.as_bytes());
+			let gas_of = |iterations: u32| dry_run_outcome(ALICE, &contract, 0, iterations.to_le_bytes().to_vec()).gas_consumed;
+			assert_eq!((gas_of(2_000) - gas_of(1_000)).ref_time(), 1_000 * fuel * price, "{fixture}");
+		}
 		// Both bodies are 4 bytes; `nop` is free. The callee's body, like every block of code,
 		// starts at one unit.
 		let extra = gas_of_body("(call $empty) (call $empty)") - gas_of_body("(call $empty) (nop) (nop)");
