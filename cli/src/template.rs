@@ -48,6 +48,7 @@ pub fn create(path: &Path) -> Result<String, String> {
 		("Cargo.lock", lock),
 		("src/lib.rs", rename(CONTRACT)),
 		("tests/sandbox.rs", rename(SANDBOX_TEST)),
+		(".cargo/config.toml", cargo_config(&root)),
 		(".gitignore", "/target\n".into()),
 		("README.md", readme(name, path)),
 	];
@@ -113,6 +114,19 @@ fn built_as(checkout_manifest: &str, root: &Path) -> String {
 			Some(section.join("\n").trim_end().replace("path = \"", &format!("path = \"{}/", root.display())) + "\n\n")
 		})
 		.collect()
+}
+
+/// The project's cargo configuration: the environment the checkout builds with (its
+/// `.cargo/config.toml`), so that its build of the crates a project shares is the project's too;
+/// cargo builds a crate again for another environment.
+fn cargo_config(root: &Path) -> String {
+	format!(
+		r#"# As the OCOS-VM checkout builds: the runtime's wasm from the checkout's lock file.
+[env]
+WASM_BUILD_WORKSPACE_HINT = "{}"
+"#,
+		root.display()
+	)
 }
 
 /// The project's README: how to build, test and deploy it.

@@ -62,3 +62,34 @@ fn a_new_project_builds_as_it_is_and_a_bad_name_or_an_existing_folder_is_refused
 	assert!(bad["error"].as_str().unwrap().contains("cannot name a contract"), "{bad}");
 	assert!(!dir.join("Bad Name").exists());
 }
+
+#[test]
+fn a_new_projects_test_passes_and_builds_only_the_project() {
+	let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ocos-cli-new-test");
+	let _ = fs::remove_dir_all(&dir);
+	fs::create_dir_all(&dir).unwrap();
+	let project = dir.join("first-contract");
+	let (code, created) = ocos(&["new", project.to_str().unwrap()]);
+	assert_eq!(code, 0, "{created}");
+	// As its README says, in the target dir the checkout's build filled.
+	let target_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().to_path_buf();
+	let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+		.args(["test", "--release", "--manifest-path"])
+		.arg(project.join("Cargo.toml"))
+		.env("CARGO_TARGET_DIR", &target_dir)
+		.output()
+		.expect("cargo runs");
+	let log = String::from_utf8_lossy(&output.stderr);
+	assert!(output.status.success(), "the project's test fails:\n{log}");
+	// Every crate but the project was built by the checkout's build, with the same features
+	// (`ocos-workspace-features`).
+	let rebuilt: Vec<&str> = log
+		.lines()
+		.filter_map(|line| line.trim_start().strip_prefix("Compiling "))
+		.filter(|unit| !unit.starts_with("first-contract "))
+		.collect();
+	assert!(
+		rebuilt.is_empty(),
+		"a new project built again what the checkout built: {rebuilt:?}; run scripts/workspace-features.py"
+	);
+}
