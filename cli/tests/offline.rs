@@ -37,11 +37,17 @@ fn a_built_contract_passes_the_chains_upload_check_and_code_it_would_refuse_fail
 	assert_eq!(code, 3, "nothing to check is a local failure: {missing}");
 }
 
-#[test]
-fn a_new_project_builds_as_it_is_and_a_bad_name_or_an_existing_folder_is_refused() {
-	let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ocos-cli-new");
+/// An empty folder `name` under the tests' temporary folder.
+fn fresh_dir(name: &str) -> PathBuf {
+	let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
 	let _ = fs::remove_dir_all(&dir);
 	fs::create_dir_all(&dir).unwrap();
+	dir
+}
+
+#[test]
+fn a_new_project_builds_as_it_is_and_a_bad_name_or_an_existing_folder_is_refused() {
+	let dir = fresh_dir("ocos-cli-new");
 	let project = dir.join("my-counter");
 	let (code, created) = ocos(&["new", project.to_str().unwrap()]);
 	assert_eq!((code, &created["new"]["name"]), (0, &serde_json::json!("my-counter")), "{created}");
@@ -65,10 +71,7 @@ fn a_new_project_builds_as_it_is_and_a_bad_name_or_an_existing_folder_is_refused
 
 #[test]
 fn a_new_projects_test_passes_without_building_the_checkouts_dependencies_again() {
-	let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ocos-cli-new-test");
-	let _ = fs::remove_dir_all(&dir);
-	fs::create_dir_all(&dir).unwrap();
-	let project = dir.join("first-contract");
+	let project = fresh_dir("ocos-cli-new-test").join("first-contract");
 	let (code, created) = ocos(&["new", project.to_str().unwrap()]);
 	assert_eq!(code, 0, "{created}");
 	// As its README says, in the target dir the checkout's build filled.
@@ -85,7 +88,7 @@ fn a_new_projects_test_passes_without_building_the_checkouts_dependencies_again(
 	// (`ocos-workspace-features`). The checkout's own crates are built apart for projects (cargo
 	// names the sources of its workspace's members relatively, of a path dependency absolutely),
 	// once for all projects: this test builds them in `./scripts/test.sh`.
-	let checkout = std::fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
+	let checkout = fs::canonicalize(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).unwrap();
 	let rebuilt: Vec<&str> = log
 		.lines()
 		.filter_map(|line| line.trim_start().strip_prefix("Compiling "))

@@ -360,10 +360,12 @@ fn a_call_costs_a_fixed_price_and_its_callees_locals() {
 		);
 		// That is what an iteration of each benchmark's contract charges (past the first, which
 		// also compiles the callee).
-		for (fixture, fuel) in [("wasm_call", call + call_other), ("wasm_call_indirect", call_indirect + call_indirect_other)]
+		for (fixture, fuel) in
+			[("wasm_call", call + call_other), ("wasm_call_indirect", call_indirect + call_indirect_other)]
 		{
 			let contract = instantiate(upload_bytes(wasm(&format!("benchmarks/{fixture}"))), fixture.as_bytes());
-			let gas_of = |iterations: u32| dry_run_outcome(ALICE, &contract, 0, iterations.to_le_bytes().to_vec()).gas_consumed;
+			let gas_of =
+				|iterations: u32| dry_run_outcome(ALICE, &contract, 0, iterations.to_le_bytes().to_vec()).gas_consumed;
 			assert_eq!((gas_of(2_000) - gas_of(1_000)).ref_time(), 1_000 * fuel * price, "{fixture}");
 		}
 		// Both bodies are 4 bytes; `nop` is free. The callee's body, like every block of code,
