@@ -481,9 +481,14 @@ pub fn run(quick: bool) -> Vec<Row> {
 		let class = if workload.fuel_gap { "5 fuel gaps" } else { "workloads" };
 		table.measure(class, workload.name, Table::call(dest, 0, workload.call_input(quick)));
 	}
-	let (iterations, calls): (u32, u32) = if quick { (100, 10) } else { (100_000, 5_000) };
+	let (iterations, chains, calls): (u32, u32, u32) = if quick { (100, 10, 10) } else { (100_000, 40_000, 5_000) };
 	for (fixture_name, case, input) in [
-		("benchmarks/fuel_division", format!("64-bit divisions and remainders (x{iterations})"), iterations),
+		("division_mix", format!("64-bit divisions and remainders (x{iterations})"), iterations),
+		("memory_mix", format!("loads and stores of an i64 and a byte (x{iterations})"), iterations),
+		("benchmarks/wasm_division", format!("chains of 32 64-bit divisions (x{chains})"), chains),
+		("benchmarks/wasm_load", format!("chains of 32 loads (x{chains})"), chains),
+		("benchmarks/fuel_unary", format!("chains of 32 unary operators (x{chains})"), chains),
+		("global_chain", format!("16 reads and writes of a global (x{chains})"), chains),
 		("widest_call", format!("calls of a function with 32 parameters and 512 locals (x{calls})"), calls),
 		("benchmarks/wasm_call", format!("calls of an empty function (x{calls})"), calls),
 		("benchmarks/wasm_call_indirect", format!("indirect calls of an empty function (x{calls})"), calls),

@@ -18,16 +18,13 @@ pub fn marginal(weight: fn(u32) -> Weight, n: u32) -> Weight {
 }
 
 /// The `ref_time` one unit of fuel costs: the highest price of the benchmarked instruction mixes
-/// (arithmetic, division, memory, control flow), so that no mix of them runs below its cost.
-/// Never zero. Calls, bulk memory and compilation cost more than one unit; their prices are
-/// derived from this one ([`FuelPrices`](crate::wasm::cost::FuelPrices)).
+/// (arithmetic, chains of unary operators, control flow), so that no mix of them runs below its
+/// cost; the chains are the densest code there is, an instruction of wasmi's for every unit. Never
+/// zero. Loads, divisions, calls, bulk memory and compilation cost more than one unit; their prices
+/// are derived from this one ([`FuelPrices`](crate::wasm::cost::FuelPrices)).
 pub fn ref_time_per_fuel<T: Config>() -> u64 {
-	let mixes: [fn(u32) -> Weight; 4] = [
-		T::WeightInfo::fuel_arithmetic,
-		T::WeightInfo::fuel_division,
-		T::WeightInfo::fuel_memory,
-		T::WeightInfo::fuel_control,
-	];
+	let mixes: [fn(u32) -> Weight; 3] =
+		[T::WeightInfo::fuel_arithmetic, T::WeightInfo::fuel_unary, T::WeightInfo::fuel_control];
 	mixes.into_iter().map(|mix| marginal(mix, 1).ref_time()).max().unwrap_or_default().max(1)
 }
 

@@ -389,6 +389,43 @@ fn a_call_costs_a_fixed_price_and_its_callees_locals() {
 }
 
 #[test]
+fn loads_and_divisions_cost_the_price_of_their_chains() {
+	ExtBuilder::default().build().execute_with(|| {
+		let price = gas::ref_time_per_fuel::<Test>();
+		let prices = FuelPrices::of::<Test>();
+		let chain = u64::from(cost::OPERATORS_PER_CHAIN);
+		for (fixture, operator, other, weight) in [
+			("wasm_load", prices.load, cost::LOAD_BENCHMARK_OTHER_FUEL, Weights::wasm_load as fn(u32) -> Weight),
+			("wasm_division", prices.division, cost::DIVISION_BENCHMARK_OTHER_FUEL, Weights::wasm_division),
+		] {
+			// With what the rest of its benchmark's loop charges, a chain pays for an iteration.
+			let iteration = chain * u64::from(operator) + u64::from(other);
+			assert!(iteration * price >= gas::marginal(weight, 1).ref_time(), "{fixture}");
+			assert!(operator > 1, "{fixture}: {operator}");
+			// That is what an iteration of the benchmark's contract charges.
+			let contract = instantiate(upload_bytes(wasm(&format!("benchmarks/{fixture}"))), fixture.as_bytes());
+			let gas_of =
+				|iterations: u32| dry_run_outcome(ALICE, &contract, 0, iterations.to_le_bytes().to_vec()).gas_consumed;
+			assert_eq!((gas_of(2_000) - gas_of(1_000)).ref_time(), 1_000 * iteration * price, "{fixture}");
+		}
+		// Each of the narrower loads and the other divisions costs the same: two bodies of the
+		// same length, one a unit (`drop`'s operand is a `local.get`-free constant) cheaper.
+		let load = |op: &str| format!("(drop ({op} (i32.const 0)))");
+		let division = |op: &str| format!("(drop ({op} (i64.const 7) (i64.const 3)))");
+		for op in ["i32.load", "i32.load8_s", "i64.load16_u", "i64.load32_s"] {
+			let extra = gas_of_body(&format!("{} {}", load(op), load(op)))
+				- gas_of_body(&format!("{} {}", load(op), "(nop) ".repeat(6)));
+			assert_eq!(extra.ref_time(), (u64::from(prices.load) + 1) * price, "{op}");
+		}
+		for op in ["i64.div_s", "i64.div_u", "i64.rem_s", "i64.rem_u"] {
+			let extra = gas_of_body(&format!("{} {}", division(op), division(op)))
+				- gas_of_body(&format!("{} {}", division(op), "(nop) ".repeat(6)));
+			assert_eq!(extra.ref_time(), (u64::from(prices.division) + 2) * price, "{op}");
+		}
+	});
+}
+
+#[test]
 fn a_function_is_compiled_for_fuel_per_byte_when_first_called() {
 	ExtBuilder::default().build().execute_with(|| {
 		let price = gas::ref_time_per_fuel::<Test>();

@@ -15,7 +15,7 @@
 //! (`gas::marginal`); `benchmarking/mod.rs` says which.
 
 // Executed Command (of the first run):
-// /root/.cache/ocos/target/release/ocos-node
+// /root/.cache/ocos/target/benchmarks/ocos-node
 // benchmark
 // pallet
 // --runtime
@@ -41,9 +41,9 @@
 // --template
 // scripts/frame-weight-template.hbs
 // --output
-// /root/.cache/ocos/target/benchmarks/results/weights-1.rs
+// /root/.cache/ocos/target/benchmarks/results-pallet_ocos_vm/weights-1.rs
 // --json-file
-// /root/.cache/ocos/target/benchmarks/results/run-1.json
+// /root/.cache/ocos/target/benchmarks/results-pallet_ocos_vm/run-1.json
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -65,9 +65,10 @@ pub trait WeightInfo {
 	fn map_account() -> Weight;
 	fn unmap_account() -> Weight;
 	fn fuel_arithmetic(r: u32, ) -> Weight;
-	fn fuel_memory(r: u32, ) -> Weight;
+	fn fuel_unary(r: u32, ) -> Weight;
 	fn fuel_control(r: u32, ) -> Weight;
-	fn fuel_division(r: u32, ) -> Weight;
+	fn wasm_load(r: u32, ) -> Weight;
+	fn wasm_division(r: u32, ) -> Weight;
 	fn evm_jumpdest(r: u32, ) -> Weight;
 	fn evm_mulmod(r: u32, ) -> Weight;
 	fn wasm_call(r: u32, ) -> Weight;
@@ -127,12 +128,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 1_225_980_000 picoseconds.
-		Weight::from_parts(1_355_404_600, 4505)
-			// Standard Error: 687
-			.saturating_add(Weight::from_parts(55_355, 0).saturating_mul(c.into()))
-			// Standard Error: 177_077
-			.saturating_add(Weight::from_parts(2_301_041, 0).saturating_mul(t.into()))
+		// Minimum execution time: 1_009_142_000 picoseconds.
+		Weight::from_parts(1_225_123_796, 4505)
+			// Standard Error: 464
+			.saturating_add(Weight::from_parts(38_906, 0).saturating_mul(c.into()))
+			// Standard Error: 119_642
+			.saturating_add(Weight::from_parts(2_455_005, 0).saturating_mul(t.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -156,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `415`
 		//  Estimated: `20031`
-		// Minimum execution time: 259_364_000 picoseconds.
-		Weight::from_parts(583_827_200, 20031)
+		// Minimum execution time: 207_424_000 picoseconds.
+		Weight::from_parts(477_648_600, 20031)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -171,8 +172,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `426`
 		//  Estimated: `4505`
-		// Minimum execution time: 73_300_000 picoseconds.
-		Weight::from_parts(199_830_400, 4505)
+		// Minimum execution time: 59_221_000 picoseconds.
+		Weight::from_parts(153_689_800, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -185,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `426`
 		//  Estimated: `4505`
-		// Minimum execution time: 78_422_000 picoseconds.
-		Weight::from_parts(210_511_400, 4505)
+		// Minimum execution time: 62_021_000 picoseconds.
+		Weight::from_parts(160_570_300, 4505)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::CodeInfoOf` (r:1 w:1)
@@ -199,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `292`
 		//  Estimated: `3604`
-		// Minimum execution time: 68_451_000 picoseconds.
-		Weight::from_parts(156_345_200, 3604)
+		// Minimum execution time: 57_874_000 picoseconds.
+		Weight::from_parts(133_324_400, 3604)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -212,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `65`
 		//  Estimated: `1489`
-		// Minimum execution time: 18_717_000 picoseconds.
-		Weight::from_parts(52_918_800, 1489)
+		// Minimum execution time: 15_645_000 picoseconds.
+		Weight::from_parts(43_023_200, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -223,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `66`
 		//  Estimated: `4505`
-		// Minimum execution time: 18_726_000 picoseconds.
-		Weight::from_parts(52_671_300, 4505)
+		// Minimum execution time: 15_355_000 picoseconds.
+		Weight::from_parts(41_768_100, 4505)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -238,8 +239,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `205`
 		//  Estimated: `3604`
-		// Minimum execution time: 78_146_000 picoseconds.
-		Weight::from_parts(191_798_200, 3604)
+		// Minimum execution time: 65_104_000 picoseconds.
+		Weight::from_parts(150_629_600, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -253,8 +254,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `334`
 		//  Estimated: `3604`
-		// Minimum execution time: 68_505_000 picoseconds.
-		Weight::from_parts(159_222_800, 3604)
+		// Minimum execution time: 57_161_000 picoseconds.
+		Weight::from_parts(126_472_500, 3604)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -269,10 +270,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `576`
 		//  Estimated: `0`
-		// Minimum execution time: 83_305_000 picoseconds.
-		Weight::from_parts(242_262_681, 0)
-			// Standard Error: 7
-			.saturating_add(Weight::from_parts(1_374, 0).saturating_mul(r.into()))
+		// Minimum execution time: 68_852_000 picoseconds.
+		Weight::from_parts(134_068_026, 0)
+			// Standard Error: 6
+			.saturating_add(Weight::from_parts(1_131, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -282,14 +283,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OcosVm::PristineCode` (r:1 w:0)
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Ignored`)
 	/// The range of component `r` is `[0, 2000000]`.
-	fn fuel_memory(r: u32, ) -> Weight {
+	fn fuel_unary(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `565`
+		//  Measured:  `585`
 		//  Estimated: `0`
-		// Minimum execution time: 89_134_000 picoseconds.
-		Weight::from_parts(247_038_064, 0)
-			// Standard Error: 10
-			.saturating_add(Weight::from_parts(1_878, 0).saturating_mul(r.into()))
+		// Minimum execution time: 71_534_000 picoseconds.
+		Weight::from_parts(268_314_582, 0)
+			// Standard Error: 11
+			.saturating_add(Weight::from_parts(2_351, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -303,10 +304,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `613`
 		//  Estimated: `0`
-		// Minimum execution time: 100_994_000 picoseconds.
-		Weight::from_parts(216_482_932, 0)
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(1_519, 0).saturating_mul(r.into()))
+		// Minimum execution time: 73_243_000 picoseconds.
+		Weight::from_parts(167_761_549, 0)
+			// Standard Error: 2
+			.saturating_add(Weight::from_parts(1_211, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -315,15 +316,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OcosVm::Engines` (`max_values`: None, `max_size`: Some(1040), added: 3515, mode: `Ignored`)
 	/// Storage: `OcosVm::PristineCode` (r:1 w:0)
 	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Ignored`)
-	/// The range of component `r` is `[0, 2000000]`.
-	fn fuel_division(r: u32, ) -> Weight {
+	/// The range of component `r` is `[0, 10000]`.
+	fn wasm_load(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `586`
+		//  Measured:  `650`
 		//  Estimated: `0`
-		// Minimum execution time: 92_022_000 picoseconds.
-		Weight::from_parts(234_909_153, 0)
-			// Standard Error: 10
-			.saturating_add(Weight::from_parts(1_540, 0).saturating_mul(r.into()))
+		// Minimum execution time: 83_289_000 picoseconds.
+		Weight::from_parts(198_829_349, 0)
+			// Standard Error: 652
+			.saturating_add(Weight::from_parts(166_514, 0).saturating_mul(r.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+	}
+	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
+	/// Proof: `OcosVm::ContractInfoOf` (`max_values`: None, `max_size`: Some(136), added: 2611, mode: `Ignored`)
+	/// Storage: `OcosVm::Engines` (r:1 w:0)
+	/// Proof: `OcosVm::Engines` (`max_values`: None, `max_size`: Some(1040), added: 3515, mode: `Ignored`)
+	/// Storage: `OcosVm::PristineCode` (r:1 w:0)
+	/// Proof: `OcosVm::PristineCode` (`max_values`: None, `max_size`: Some(131108), added: 133583, mode: `Ignored`)
+	/// The range of component `r` is `[0, 10000]`.
+	fn wasm_division(r: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `660`
+		//  Estimated: `0`
+		// Minimum execution time: 136_950_000 picoseconds.
+		Weight::from_parts(227_788_868, 0)
+			// Standard Error: 758
+			.saturating_add(Weight::from_parts(215_785, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -337,10 +355,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `646`
 		//  Estimated: `0`
-		// Minimum execution time: 43_291_000 picoseconds.
-		Weight::from_parts(81_862_406, 0)
-			// Standard Error: 31
-			.saturating_add(Weight::from_parts(6_247, 0).saturating_mul(r.into()))
+		// Minimum execution time: 38_697_000 picoseconds.
+		Weight::from_parts(205_136_252, 0)
+			// Standard Error: 64
+			.saturating_add(Weight::from_parts(5_973, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -354,10 +372,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2466`
 		//  Estimated: `0`
-		// Minimum execution time: 50_864_000 picoseconds.
-		Weight::from_parts(2_562_474_405, 0)
-			// Standard Error: 609
-			.saturating_add(Weight::from_parts(27_435, 0).saturating_mul(r.into()))
+		// Minimum execution time: 46_487_000 picoseconds.
+		Weight::from_parts(126_552_932, 0)
+			// Standard Error: 392
+			.saturating_add(Weight::from_parts(25_104, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -371,10 +389,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `537`
 		//  Estimated: `0`
-		// Minimum execution time: 92_594_000 picoseconds.
-		Weight::from_parts(234_518_780, 0)
-			// Standard Error: 363
-			.saturating_add(Weight::from_parts(32_556, 0).saturating_mul(r.into()))
+		// Minimum execution time: 76_480_000 picoseconds.
+		Weight::from_parts(174_772_421, 0)
+			// Standard Error: 209
+			.saturating_add(Weight::from_parts(28_795, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -388,10 +406,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `570`
 		//  Estimated: `0`
-		// Minimum execution time: 120_294_000 picoseconds.
-		Weight::from_parts(246_539_956, 0)
-			// Standard Error: 393
-			.saturating_add(Weight::from_parts(62_977, 0).saturating_mul(r.into()))
+		// Minimum execution time: 88_747_000 picoseconds.
+		Weight::from_parts(221_038_610, 0)
+			// Standard Error: 267
+			.saturating_add(Weight::from_parts(52_995, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -405,10 +423,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `447`
 		//  Estimated: `0`
-		// Minimum execution time: 103_286_000 picoseconds.
-		Weight::from_parts(280_008_923, 0)
-			// Standard Error: 18_779
-			.saturating_add(Weight::from_parts(2_534_328, 0).saturating_mul(l.into()))
+		// Minimum execution time: 80_568_000 picoseconds.
+		Weight::from_parts(207_661_583, 0)
+			// Standard Error: 8_256
+			.saturating_add(Weight::from_parts(1_197_424, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -422,10 +440,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `485`
 		//  Estimated: `0`
-		// Minimum execution time: 116_749_000 picoseconds.
-		Weight::from_parts(320_627_544, 0)
-			// Standard Error: 29
-			.saturating_add(Weight::from_parts(484, 0).saturating_mul(n.into()))
+		// Minimum execution time: 87_696_000 picoseconds.
+		Weight::from_parts(203_323_425, 0)
+			// Standard Error: 7
+			.saturating_add(Weight::from_parts(335, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -439,10 +457,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `359 + c * (1 ±0)`
 		//  Estimated: `0`
-		// Minimum execution time: 86_910_000 picoseconds.
-		Weight::from_parts(169_749_484, 0)
-			// Standard Error: 1_101
-			.saturating_add(Weight::from_parts(183_142, 0).saturating_mul(c.into()))
+		// Minimum execution time: 68_738_000 picoseconds.
+		Weight::from_parts(184_021_890, 0)
+			// Standard Error: 1_277
+			.saturating_add(Weight::from_parts(162_684, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -456,10 +474,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `555`
 		//  Estimated: `0`
-		// Minimum execution time: 124_015_000 picoseconds.
-		Weight::from_parts(226_229_233, 0)
-			// Standard Error: 2_738
-			.saturating_add(Weight::from_parts(490_568, 0).saturating_mul(r.into()))
+		// Minimum execution time: 82_458_000 picoseconds.
+		Weight::from_parts(175_572_765, 0)
+			// Standard Error: 2_935
+			.saturating_add(Weight::from_parts(428_079, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -473,10 +491,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `362 + c * (1 ±0)`
 		//  Estimated: `3830 + c * (1 ±0)`
-		// Minimum execution time: 69_801_000 picoseconds.
-		Weight::from_parts(214_839_601, 3830)
-			// Standard Error: 46
-			.saturating_add(Weight::from_parts(1_848, 0).saturating_mul(c.into()))
+		// Minimum execution time: 57_090_000 picoseconds.
+		Weight::from_parts(147_022_977, 3830)
+			// Standard Error: 27
+			.saturating_add(Weight::from_parts(1_544, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
@@ -491,10 +509,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `428 + n * (47 ±0)`
 		//  Estimated: `3893 + n * (47 ±0)`
-		// Minimum execution time: 78_215_000 picoseconds.
-		Weight::from_parts(200_617_269, 3893)
-			// Standard Error: 8_008
-			.saturating_add(Weight::from_parts(640_459, 0).saturating_mul(n.into()))
+		// Minimum execution time: 56_993_000 picoseconds.
+		Weight::from_parts(116_069_670, 3893)
+			// Standard Error: 6_478
+			.saturating_add(Weight::from_parts(526_355, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
@@ -509,10 +527,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `134 + n * (12 ±0)`
 		//  Estimated: `3651 + n * (12 ±0)`
-		// Minimum execution time: 70_880_000 picoseconds.
-		Weight::from_parts(107_268_511, 3651)
-			// Standard Error: 33_741
-			.saturating_add(Weight::from_parts(4_609_895, 0).saturating_mul(n.into()))
+		// Minimum execution time: 57_917_000 picoseconds.
+		Weight::from_parts(93_594_457, 3651)
+			// Standard Error: 31_612
+			.saturating_add(Weight::from_parts(3_733_003, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
@@ -527,10 +545,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `427 + n * (14 ±0)`
 		//  Estimated: `3892 + n * (14 ±0)`
-		// Minimum execution time: 71_336_000 picoseconds.
-		Weight::from_parts(187_100_427, 3892)
-			// Standard Error: 36_381
-			.saturating_add(Weight::from_parts(2_931_243, 0).saturating_mul(n.into()))
+		// Minimum execution time: 56_642_000 picoseconds.
+		Weight::from_parts(157_835_160, 3892)
+			// Standard Error: 34_198
+			.saturating_add(Weight::from_parts(1_994_671, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
@@ -545,10 +563,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `411 + n * (10 ±0)`
 		//  Estimated: `3877 + n * (10 ±0)`
-		// Minimum execution time: 74_387_000 picoseconds.
-		Weight::from_parts(195_809_997, 3877)
-			// Standard Error: 20_916
-			.saturating_add(Weight::from_parts(3_319_443, 0).saturating_mul(n.into()))
+		// Minimum execution time: 55_035_000 picoseconds.
+		Weight::from_parts(143_112_344, 3877)
+			// Standard Error: 37_957
+			.saturating_add(Weight::from_parts(2_470_012, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
@@ -563,10 +581,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `422 + n * (5 ±0)`
 		//  Estimated: `3887 + n * (5 ±0)`
-		// Minimum execution time: 73_804_000 picoseconds.
-		Weight::from_parts(208_581_159, 3887)
-			// Standard Error: 5_524
-			.saturating_add(Weight::from_parts(694_160, 0).saturating_mul(n.into()))
+		// Minimum execution time: 55_947_000 picoseconds.
+		Weight::from_parts(132_976_475, 3887)
+			// Standard Error: 4_303
+			.saturating_add(Weight::from_parts(496_430, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
@@ -581,10 +599,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `438 + n * (1 ±0)`
 		//  Estimated: `3903 + n * (1 ±0)`
-		// Minimum execution time: 74_184_000 picoseconds.
-		Weight::from_parts(208_754_474, 3903)
-			// Standard Error: 486
-			.saturating_add(Weight::from_parts(84_278, 0).saturating_mul(n.into()))
+		// Minimum execution time: 56_626_000 picoseconds.
+		Weight::from_parts(164_096_829, 3903)
+			// Standard Error: 884
+			.saturating_add(Weight::from_parts(63_869, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -599,10 +617,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `360 + n * (7 ±0)`
 		//  Estimated: `3852 + n * (7 ±0)`
-		// Minimum execution time: 71_967_000 picoseconds.
-		Weight::from_parts(202_642_265, 3852)
-			// Standard Error: 4_897
-			.saturating_add(Weight::from_parts(598_752, 0).saturating_mul(n.into()))
+		// Minimum execution time: 54_916_000 picoseconds.
+		Weight::from_parts(142_573_819, 3852)
+			// Standard Error: 7_433
+			.saturating_add(Weight::from_parts(474_194, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
@@ -617,10 +635,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `435 + n * (1 ±0)`
 		//  Estimated: `3900 + n * (1 ±0)`
-		// Minimum execution time: 179_953_000 picoseconds.
-		Weight::from_parts(563_948_506, 3900)
-			// Standard Error: 84
-			.saturating_add(Weight::from_parts(1_607, 0).saturating_mul(n.into()))
+		// Minimum execution time: 137_132_000 picoseconds.
+		Weight::from_parts(327_920_198, 3900)
+			// Standard Error: 52
+			.saturating_add(Weight::from_parts(1_566, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -635,10 +653,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `417`
 		//  Estimated: `3882`
-		// Minimum execution time: 60_523_000 picoseconds.
-		Weight::from_parts(167_647_500, 3882)
-			// Standard Error: 171_609
-			.saturating_add(Weight::from_parts(24_661_281, 0).saturating_mul(p.into()))
+		// Minimum execution time: 49_197_000 picoseconds.
+		Weight::from_parts(128_584_230, 3882)
+			// Standard Error: 106_955
+			.saturating_add(Weight::from_parts(11_037_125, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -652,10 +670,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `426`
 		//  Estimated: `3891`
-		// Minimum execution time: 68_525_000 picoseconds.
-		Weight::from_parts(193_133_897, 3891)
-			// Standard Error: 516
-			.saturating_add(Weight::from_parts(1_309, 0).saturating_mul(n.into()))
+		// Minimum execution time: 57_489_000 picoseconds.
+		Weight::from_parts(149_364_195, 3891)
+			// Standard Error: 49
+			.saturating_add(Weight::from_parts(874, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -663,10 +681,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 277_000 picoseconds.
-		Weight::from_parts(1_069_416, 0)
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(209, 0).saturating_mul(n.into()))
+		// Minimum execution time: 267_000 picoseconds.
+		Weight::from_parts(1_090_856, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(259, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::ContractStorage` (r:1 w:0)
 	/// Proof: `OcosVm::ContractStorage` (`max_values`: None, `max_size`: Some(16566), added: 19041, mode: `Measured`)
@@ -675,10 +693,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `349 + n * (1 ±0)`
 		//  Estimated: `3814 + n * (1 ±0)`
-		// Minimum execution time: 10_984_000 picoseconds.
-		Weight::from_parts(29_135_635, 3814)
+		// Minimum execution time: 9_316_000 picoseconds.
+		Weight::from_parts(24_679_637, 3814)
 			// Standard Error: 15
-			.saturating_add(Weight::from_parts(1_191, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(909, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
@@ -692,12 +710,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `517 + o * (1 ±0)`
 		//  Estimated: `3982 + o * (1 ±0)`
-		// Minimum execution time: 26_234_000 picoseconds.
-		Weight::from_parts(59_846_129, 3982)
-			// Standard Error: 25
-			.saturating_add(Weight::from_parts(1_046, 0).saturating_mul(n.into()))
-			// Standard Error: 25
-			.saturating_add(Weight::from_parts(419, 0).saturating_mul(o.into()))
+		// Minimum execution time: 20_381_000 picoseconds.
+		Weight::from_parts(39_506_943, 3982)
+			// Standard Error: 31
+			.saturating_add(Weight::from_parts(937, 0).saturating_mul(n.into()))
+			// Standard Error: 31
+			.saturating_add(Weight::from_parts(371, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
@@ -708,8 +726,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `307`
 		//  Estimated: `3772`
-		// Minimum execution time: 9_902_000 picoseconds.
-		Weight::from_parts(23_269_400, 3772)
+		// Minimum execution time: 8_065_000 picoseconds.
+		Weight::from_parts(17_439_400, 3772)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -722,21 +740,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `747`
 		//  Estimated: `6687`
-		// Minimum execution time: 100_128_000 picoseconds.
-		Weight::from_parts(164_668_900, 6687)
+		// Minimum execution time: 65_171_000 picoseconds.
+		Weight::from_parts(137_116_100, 6687)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// The range of component `t` is `[0, 4]`.
 	/// The range of component `n` is `[0, 512]`.
-	fn log(t: u32, _n: u32, ) -> Weight {
+	fn log(t: u32, n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 28_538_000 picoseconds.
-		Weight::from_parts(69_027_402, 0)
-			// Standard Error: 277_169
-			.saturating_add(Weight::from_parts(163_025, 0).saturating_mul(t.into()))
+		// Minimum execution time: 22_458_000 picoseconds.
+		Weight::from_parts(53_123_765, 0)
+			// Standard Error: 174_096
+			.saturating_add(Weight::from_parts(471_739, 0).saturating_mul(t.into()))
+			// Standard Error: 1_544
+			.saturating_add(Weight::from_parts(3_340, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `OcosVm::BlockLogBytes` (r:1 w:1)
 	/// Proof: `OcosVm::BlockLogBytes` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
@@ -744,8 +764,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `88`
 		//  Estimated: `1573`
-		// Minimum execution time: 4_895_000 picoseconds.
-		Weight::from_parts(9_823_000, 1573)
+		// Minimum execution time: 4_050_000 picoseconds.
+		Weight::from_parts(9_078_300, 1573)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -755,8 +775,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `6`
 		//  Estimated: `1491`
-		// Minimum execution time: 2_601_000 picoseconds.
-		Weight::from_parts(5_777_200, 1491)
+		// Minimum execution time: 2_106_000 picoseconds.
+		Weight::from_parts(4_965_400, 1491)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// The range of component `n` is `[0, 65536]`.
@@ -764,10 +784,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 663_000 picoseconds.
-		Weight::from_parts(2_806_689, 0)
-			// Standard Error: 3
-			.saturating_add(Weight::from_parts(5_209, 0).saturating_mul(n.into()))
+		// Minimum execution time: 516_000 picoseconds.
+		Weight::from_parts(845_253, 0)
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(4_258, 0).saturating_mul(n.into()))
 	}
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `Measured`)
@@ -775,8 +795,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `54`
 		//  Estimated: `3519`
-		// Minimum execution time: 5_169_000 picoseconds.
-		Weight::from_parts(12_197_900, 3519)
+		// Minimum execution time: 4_168_000 picoseconds.
+		Weight::from_parts(10_286_100, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:0)
@@ -785,8 +805,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3566`
-		// Minimum execution time: 5_629_000 picoseconds.
-		Weight::from_parts(13_816_000, 3566)
+		// Minimum execution time: 4_668_000 picoseconds.
+		Weight::from_parts(11_622_600, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `System::Account` (r:2 w:2)
@@ -795,8 +815,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `140`
 		//  Estimated: `6080`
-		// Minimum execution time: 62_838_000 picoseconds.
-		Weight::from_parts(140_076_200, 6080)
+		// Minimum execution time: 52_820_000 picoseconds.
+		Weight::from_parts(106_093_900, 6080)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -811,10 +831,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `464`
 		//  Estimated: `3929`
-		// Minimum execution time: 63_463_000 picoseconds.
-		Weight::from_parts(183_496_677, 3929)
-			// Standard Error: 33
-			.saturating_add(Weight::from_parts(1_054, 0).saturating_mul(n.into()))
+		// Minimum execution time: 50_873_000 picoseconds.
+		Weight::from_parts(114_517_653, 3929)
+			// Standard Error: 19
+			.saturating_add(Weight::from_parts(955, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:1)
@@ -835,8 +855,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `753`
 		//  Estimated: `6693`
-		// Minimum execution time: 143_122_000 picoseconds.
-		Weight::from_parts(347_911_300, 6693)
+		// Minimum execution time: 121_495_000 picoseconds.
+		Weight::from_parts(256_755_400, 6693)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -851,10 +871,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `316 + k * (184 ±0)`
 		//  Estimated: `6263 + k * (2660 ±0)`
-		// Minimum execution time: 36_403_000 picoseconds.
-		Weight::from_parts(56_338_145, 6263)
-			// Standard Error: 48_428
-			.saturating_add(Weight::from_parts(3_586_485, 0).saturating_mul(k.into()))
+		// Minimum execution time: 20_412_000 picoseconds.
+		Weight::from_parts(491_010, 6263)
+			// Standard Error: 41_769
+			.saturating_add(Weight::from_parts(2_453_875, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -866,301 +886,307 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 994_000 picoseconds.
-		Weight::from_parts(5_719_638, 0)
+		// Minimum execution time: 724_000 picoseconds.
+		Weight::from_parts(3_511_575, 0)
 			// Standard Error: 1
-			.saturating_add(Weight::from_parts(1_480, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_133, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_keccak_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_381_000 picoseconds.
-		Weight::from_parts(1_425_421, 0)
-			// Standard Error: 39
-			.saturating_add(Weight::from_parts(6_904, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_196_000 picoseconds.
+		Weight::from_parts(10_548_075, 0)
+			// Standard Error: 23
+			.saturating_add(Weight::from_parts(4_966, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn hash_sha2_256(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_470_000 picoseconds.
-		Weight::from_parts(4_467_344, 0)
-			// Standard Error: 1
-			.saturating_add(Weight::from_parts(1_146, 0).saturating_mul(n.into()))
+		// Minimum execution time: 1_221_000 picoseconds.
+		Weight::from_parts(3_610_239, 0)
+			// Standard Error: 0
+			.saturating_add(Weight::from_parts(815, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 46_106_000 picoseconds.
-		Weight::from_parts(95_730_800, 0)
+		// Minimum execution time: 38_579_000 picoseconds.
+		Weight::from_parts(76_774_500, 0)
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn sr25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 52_913_000 picoseconds.
-		Weight::from_parts(116_255_206, 0)
-			// Standard Error: 98
-			.saturating_add(Weight::from_parts(6_105, 0).saturating_mul(n.into()))
+		// Minimum execution time: 40_607_000 picoseconds.
+		Weight::from_parts(74_322_370, 0)
+			// Standard Error: 52
+			.saturating_add(Weight::from_parts(5_371, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 65536]`.
 	fn ed25519_verify(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 54_904_000 picoseconds.
-		Weight::from_parts(96_211_480, 0)
-			// Standard Error: 44
-			.saturating_add(Weight::from_parts(4_280, 0).saturating_mul(n.into()))
+		// Minimum execution time: 40_600_000 picoseconds.
+		Weight::from_parts(77_728_624, 0)
+			// Standard Error: 47
+			.saturating_add(Weight::from_parts(3_173, 0).saturating_mul(n.into()))
 	}
 }
 
 /// For tests: the same weights with RocksDB's database weights.
 impl WeightInfo for () {
 	fn upload_code(c: u32, t: u32, ) -> Weight {
-		Weight::from_parts(1_355_404_600, 4505)
-			.saturating_add(Weight::from_parts(55_355, 0).saturating_mul(c.into()))
-			.saturating_add(Weight::from_parts(2_301_041, 0).saturating_mul(t.into()))
+		Weight::from_parts(1_225_123_796, 4505)
+			.saturating_add(Weight::from_parts(38_906, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(2_455_005, 0).saturating_mul(t.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn instantiate() -> Weight {
-		Weight::from_parts(583_827_200, 20031)
+		Weight::from_parts(477_648_600, 20031)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn call() -> Weight {
-		Weight::from_parts(199_830_400, 4505)
+		Weight::from_parts(153_689_800, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn dao_call() -> Weight {
-		Weight::from_parts(210_511_400, 4505)
+		Weight::from_parts(160_570_300, 4505)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn remove_code() -> Weight {
-		Weight::from_parts(156_345_200, 3604)
+		Weight::from_parts(133_324_400, 3604)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn register_engine() -> Weight {
-		Weight::from_parts(52_918_800, 1489)
+		Weight::from_parts(43_023_200, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn set_engine_status() -> Weight {
-		Weight::from_parts(52_671_300, 4505)
+		Weight::from_parts(41_768_100, 4505)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn map_account() -> Weight {
-		Weight::from_parts(191_798_200, 3604)
+		Weight::from_parts(150_629_600, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unmap_account() -> Weight {
-		Weight::from_parts(159_222_800, 3604)
+		Weight::from_parts(126_472_500, 3604)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn fuel_arithmetic(r: u32, ) -> Weight {
-		Weight::from_parts(242_262_681, 0)
-			.saturating_add(Weight::from_parts(1_374, 0).saturating_mul(r.into()))
+		Weight::from_parts(134_068_026, 0)
+			.saturating_add(Weight::from_parts(1_131, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
-	fn fuel_memory(r: u32, ) -> Weight {
-		Weight::from_parts(247_038_064, 0)
-			.saturating_add(Weight::from_parts(1_878, 0).saturating_mul(r.into()))
+	fn fuel_unary(r: u32, ) -> Weight {
+		Weight::from_parts(268_314_582, 0)
+			.saturating_add(Weight::from_parts(2_351, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn fuel_control(r: u32, ) -> Weight {
-		Weight::from_parts(216_482_932, 0)
-			.saturating_add(Weight::from_parts(1_519, 0).saturating_mul(r.into()))
+		Weight::from_parts(167_761_549, 0)
+			.saturating_add(Weight::from_parts(1_211, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
-	fn fuel_division(r: u32, ) -> Weight {
-		Weight::from_parts(234_909_153, 0)
-			.saturating_add(Weight::from_parts(1_540, 0).saturating_mul(r.into()))
+	fn wasm_load(r: u32, ) -> Weight {
+		Weight::from_parts(198_829_349, 0)
+			.saturating_add(Weight::from_parts(166_514, 0).saturating_mul(r.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+	}
+	fn wasm_division(r: u32, ) -> Weight {
+		Weight::from_parts(227_788_868, 0)
+			.saturating_add(Weight::from_parts(215_785, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn evm_jumpdest(r: u32, ) -> Weight {
-		Weight::from_parts(81_862_406, 0)
-			.saturating_add(Weight::from_parts(6_247, 0).saturating_mul(r.into()))
+		Weight::from_parts(205_136_252, 0)
+			.saturating_add(Weight::from_parts(5_973, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn evm_mulmod(r: u32, ) -> Weight {
-		Weight::from_parts(2_562_474_405, 0)
-			.saturating_add(Weight::from_parts(27_435, 0).saturating_mul(r.into()))
+		Weight::from_parts(126_552_932, 0)
+			.saturating_add(Weight::from_parts(25_104, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call(r: u32, ) -> Weight {
-		Weight::from_parts(234_518_780, 0)
-			.saturating_add(Weight::from_parts(32_556, 0).saturating_mul(r.into()))
+		Weight::from_parts(174_772_421, 0)
+			.saturating_add(Weight::from_parts(28_795, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call_indirect(r: u32, ) -> Weight {
-		Weight::from_parts(246_539_956, 0)
-			.saturating_add(Weight::from_parts(62_977, 0).saturating_mul(r.into()))
+		Weight::from_parts(221_038_610, 0)
+			.saturating_add(Weight::from_parts(52_995, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_call_locals(l: u32, ) -> Weight {
-		Weight::from_parts(280_008_923, 0)
-			.saturating_add(Weight::from_parts(2_534_328, 0).saturating_mul(l.into()))
+		Weight::from_parts(207_661_583, 0)
+			.saturating_add(Weight::from_parts(1_197_424, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn bulk_copy(n: u32, ) -> Weight {
-		Weight::from_parts(320_627_544, 0)
-			.saturating_add(Weight::from_parts(484, 0).saturating_mul(n.into()))
+		Weight::from_parts(203_323_425, 0)
+			.saturating_add(Weight::from_parts(335, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn compile(c: u32, ) -> Weight {
-		Weight::from_parts(169_749_484, 0)
-			.saturating_add(Weight::from_parts(183_142, 0).saturating_mul(c.into()))
+		Weight::from_parts(184_021_890, 0)
+			.saturating_add(Weight::from_parts(162_684, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn syscall_entry(r: u32, ) -> Weight {
-		Weight::from_parts(226_229_233, 0)
-			.saturating_add(Weight::from_parts(490_568, 0).saturating_mul(r.into()))
+		Weight::from_parts(175_572_765, 0)
+			.saturating_add(Weight::from_parts(428_079, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_code(c: u32, ) -> Weight {
-		Weight::from_parts(214_839_601, 3830)
-			.saturating_add(Weight::from_parts(1_848, 0).saturating_mul(c.into()))
+		Weight::from_parts(147_022_977, 3830)
+			.saturating_add(Weight::from_parts(1_544, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(c.into()))
 	}
 	fn load_functions(n: u32, ) -> Weight {
-		Weight::from_parts(200_617_269, 3893)
-			.saturating_add(Weight::from_parts(640_459, 0).saturating_mul(n.into()))
+		Weight::from_parts(116_069_670, 3893)
+			.saturating_add(Weight::from_parts(526_355, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 47).saturating_mul(n.into()))
 	}
 	fn load_types(n: u32, ) -> Weight {
-		Weight::from_parts(107_268_511, 3651)
-			.saturating_add(Weight::from_parts(4_609_895, 0).saturating_mul(n.into()))
+		Weight::from_parts(93_594_457, 3651)
+			.saturating_add(Weight::from_parts(3_733_003, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 12).saturating_mul(n.into()))
 	}
 	fn load_imports(n: u32, ) -> Weight {
-		Weight::from_parts(187_100_427, 3892)
-			.saturating_add(Weight::from_parts(2_931_243, 0).saturating_mul(n.into()))
+		Weight::from_parts(157_835_160, 3892)
+			.saturating_add(Weight::from_parts(1_994_671, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 14).saturating_mul(n.into()))
 	}
 	fn load_exports(n: u32, ) -> Weight {
-		Weight::from_parts(195_809_997, 3877)
-			.saturating_add(Weight::from_parts(3_319_443, 0).saturating_mul(n.into()))
+		Weight::from_parts(143_112_344, 3877)
+			.saturating_add(Weight::from_parts(2_470_012, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 10).saturating_mul(n.into()))
 	}
 	fn load_globals(n: u32, ) -> Weight {
-		Weight::from_parts(208_581_159, 3887)
-			.saturating_add(Weight::from_parts(694_160, 0).saturating_mul(n.into()))
+		Weight::from_parts(132_976_475, 3887)
+			.saturating_add(Weight::from_parts(496_430, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 5).saturating_mul(n.into()))
 	}
 	fn load_element_items(n: u32, ) -> Weight {
-		Weight::from_parts(208_754_474, 3903)
-			.saturating_add(Weight::from_parts(84_278, 0).saturating_mul(n.into()))
+		Weight::from_parts(164_096_829, 3903)
+			.saturating_add(Weight::from_parts(63_869, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_segments(n: u32, ) -> Weight {
-		Weight::from_parts(202_642_265, 3852)
-			.saturating_add(Weight::from_parts(598_752, 0).saturating_mul(n.into()))
+		Weight::from_parts(142_573_819, 3852)
+			.saturating_add(Weight::from_parts(474_194, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 7).saturating_mul(n.into()))
 	}
 	fn load_data(n: u32, ) -> Weight {
-		Weight::from_parts(563_948_506, 3900)
-			.saturating_add(Weight::from_parts(1_607, 0).saturating_mul(n.into()))
+		Weight::from_parts(327_920_198, 3900)
+			.saturating_add(Weight::from_parts(1_566, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn load_memory(p: u32, ) -> Weight {
-		Weight::from_parts(167_647_500, 3882)
-			.saturating_add(Weight::from_parts(24_661_281, 0).saturating_mul(p.into()))
+		Weight::from_parts(128_584_230, 3882)
+			.saturating_add(Weight::from_parts(11_037_125, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn load_table(n: u32, ) -> Weight {
-		Weight::from_parts(193_133_897, 3891)
-			.saturating_add(Weight::from_parts(1_309, 0).saturating_mul(n.into()))
+		Weight::from_parts(149_364_195, 3891)
+			.saturating_add(Weight::from_parts(874, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn copy(n: u32, ) -> Weight {
-		Weight::from_parts(1_069_416, 0)
-			.saturating_add(Weight::from_parts(209, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_090_856, 0)
+			.saturating_add(Weight::from_parts(259, 0).saturating_mul(n.into()))
 	}
 	fn storage_read(n: u32, ) -> Weight {
-		Weight::from_parts(29_135_635, 3814)
-			.saturating_add(Weight::from_parts(1_191, 0).saturating_mul(n.into()))
+		Weight::from_parts(24_679_637, 3814)
+			.saturating_add(Weight::from_parts(909, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(n.into()))
 	}
 	fn storage_write(n: u32, o: u32, ) -> Weight {
-		Weight::from_parts(59_846_129, 3982)
-			.saturating_add(Weight::from_parts(1_046, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(419, 0).saturating_mul(o.into()))
+		Weight::from_parts(39_506_943, 3982)
+			.saturating_add(Weight::from_parts(937, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(371, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(o.into()))
 	}
 	fn settle_unchanged() -> Weight {
-		Weight::from_parts(23_269_400, 3772)
+		Weight::from_parts(17_439_400, 3772)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn settle_deposit() -> Weight {
-		Weight::from_parts(164_668_900, 6687)
+		Weight::from_parts(137_116_100, 6687)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn log(t: u32, _n: u32, ) -> Weight {
-		Weight::from_parts(69_027_402, 0)
-			.saturating_add(Weight::from_parts(163_025, 0).saturating_mul(t.into()))
+	fn log(t: u32, n: u32, ) -> Weight {
+		Weight::from_parts(53_123_765, 0)
+			.saturating_add(Weight::from_parts(471_739, 0).saturating_mul(t.into()))
+			.saturating_add(Weight::from_parts(3_340, 0).saturating_mul(n.into()))
 	}
 	fn log_block_count() -> Weight {
-		Weight::from_parts(9_823_000, 1573)
+		Weight::from_parts(9_078_300, 1573)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn block_timestamp() -> Weight {
-		Weight::from_parts(5_777_200, 1491)
+		Weight::from_parts(4_965_400, 1491)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn ripemd_160(n: u32, ) -> Weight {
-		Weight::from_parts(2_806_689, 0)
-			.saturating_add(Weight::from_parts(5_209, 0).saturating_mul(n.into()))
+		Weight::from_parts(845_253, 0)
+			.saturating_add(Weight::from_parts(4_258, 0).saturating_mul(n.into()))
 	}
 	fn block_hash() -> Weight {
-		Weight::from_parts(12_197_900, 3519)
+		Weight::from_parts(10_286_100, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn balance_of() -> Weight {
-		Weight::from_parts(13_816_000, 3566)
+		Weight::from_parts(11_622_600, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	fn transfer() -> Weight {
-		Weight::from_parts(140_076_200, 6080)
+		Weight::from_parts(106_093_900, 6080)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn call_base(n: u32, ) -> Weight {
-		Weight::from_parts(183_496_677, 3929)
-			.saturating_add(Weight::from_parts(1_054, 0).saturating_mul(n.into()))
+		Weight::from_parts(114_517_653, 3929)
+			.saturating_add(Weight::from_parts(955, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn terminate() -> Weight {
-		Weight::from_parts(347_911_300, 6693)
+		Weight::from_parts(256_755_400, 6693)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn delete_queued(k: u32, ) -> Weight {
-		Weight::from_parts(56_338_145, 6263)
-			.saturating_add(Weight::from_parts(3_586_485, 0).saturating_mul(k.into()))
+		Weight::from_parts(491_010, 6263)
+			.saturating_add(Weight::from_parts(2_453_875, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(k.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -1168,26 +1194,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2660).saturating_mul(k.into()))
 	}
 	fn hash_blake2_256(n: u32, ) -> Weight {
-		Weight::from_parts(5_719_638, 0)
-			.saturating_add(Weight::from_parts(1_480, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_511_575, 0)
+			.saturating_add(Weight::from_parts(1_133, 0).saturating_mul(n.into()))
 	}
 	fn hash_keccak_256(n: u32, ) -> Weight {
-		Weight::from_parts(1_425_421, 0)
-			.saturating_add(Weight::from_parts(6_904, 0).saturating_mul(n.into()))
+		Weight::from_parts(10_548_075, 0)
+			.saturating_add(Weight::from_parts(4_966, 0).saturating_mul(n.into()))
 	}
 	fn hash_sha2_256(n: u32, ) -> Weight {
-		Weight::from_parts(4_467_344, 0)
-			.saturating_add(Weight::from_parts(1_146, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_610_239, 0)
+			.saturating_add(Weight::from_parts(815, 0).saturating_mul(n.into()))
 	}
 	fn ecdsa_recover() -> Weight {
-		Weight::from_parts(95_730_800, 0)
+		Weight::from_parts(76_774_500, 0)
 	}
 	fn sr25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(116_255_206, 0)
-			.saturating_add(Weight::from_parts(6_105, 0).saturating_mul(n.into()))
+		Weight::from_parts(74_322_370, 0)
+			.saturating_add(Weight::from_parts(5_371, 0).saturating_mul(n.into()))
 	}
 	fn ed25519_verify(n: u32, ) -> Weight {
-		Weight::from_parts(96_211_480, 0)
-			.saturating_add(Weight::from_parts(4_280, 0).saturating_mul(n.into()))
+		Weight::from_parts(77_728_624, 0)
+			.saturating_add(Weight::from_parts(3_173, 0).saturating_mul(n.into()))
 	}
 }

@@ -12,12 +12,16 @@ macro_rules! fixture {
 
 /// `r` iterations of integer arithmetic.
 pub const FUEL_ARITHMETIC: &[u8] = fixture!("fuel_arithmetic");
-/// `r` iterations of 64-bit divisions and remainders.
-pub const FUEL_DIVISION: &[u8] = fixture!("fuel_division");
-/// `r` iterations of loads and stores.
-pub const FUEL_MEMORY: &[u8] = fixture!("fuel_memory");
+/// `r` iterations of chains of unary operators, an instruction for every unit of fuel.
+pub const FUEL_UNARY: &[u8] = fixture!("fuel_unary");
 /// `r` iterations of branches.
 pub const FUEL_CONTROL: &[u8] = fixture!("fuel_control");
+/// `r` iterations of a chain of [`OPERATORS_PER_CHAIN`](crate::wasm::cost::OPERATORS_PER_CHAIN)
+/// loads, each from the address the one before it read.
+pub const WASM_LOAD: &[u8] = fixture!("wasm_load");
+/// `r` iterations of a chain of [`OPERATORS_PER_CHAIN`](crate::wasm::cost::OPERATORS_PER_CHAIN)
+/// 64-bit divisions, each of the quotient before it.
+pub const WASM_DIVISION: &[u8] = fixture!("wasm_division");
 /// `r` calls of a function without parameters or locals.
 pub const WASM_CALL: &[u8] = fixture!("wasm_call");
 /// `r` indirect calls, through a table, of a function without parameters or locals.

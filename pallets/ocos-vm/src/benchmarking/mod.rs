@@ -58,6 +58,8 @@ const MAX_FUEL: u32 = 2_000_000;
 const MAX_SYSCALLS: u32 = 10_000;
 /// The most calls `wasm_call` makes.
 const MAX_CALLS: u32 = 10_000;
+/// The most chains of operators `wasm_load` and `wasm_division` run.
+const MAX_CHAINS: u32 = 10_000;
 /// The most EVM gas an `evm_*` gas benchmark burns.
 const MAX_EVM_GAS: u32 = 2_400_000;
 /// The most storage keys `delete_queued` deletes.
@@ -376,8 +378,8 @@ mod benchmarks {
 	}
 
 	#[benchmark(pov_mode = Ignored)]
-	fn fuel_memory(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
-		let (contract, input) = fuel_mix::<T>(code::FUEL_MEMORY, r)?;
+	fn fuel_unary(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
+		let (contract, input) = fuel_mix::<T>(code::FUEL_UNARY, r)?;
 		#[block]
 		{
 			contract.returns(input)?;
@@ -395,12 +397,24 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The price of a load: `r` chains of dependent loads.
 	#[benchmark(pov_mode = Ignored)]
-	fn fuel_division(r: Linear<0, MAX_FUEL>) -> Result<(), BenchmarkError> {
-		let (contract, input) = fuel_mix::<T>(code::FUEL_DIVISION, r)?;
+	fn wasm_load(r: Linear<0, MAX_CHAINS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(code::WASM_LOAD, &[])?;
 		#[block]
 		{
-			contract.returns(input)?;
+			contract.returns(r.to_le_bytes().to_vec())?;
+		}
+		Ok(())
+	}
+
+	/// The price of a division or remainder: `r` chains of dependent 64-bit divisions.
+	#[benchmark(pov_mode = Ignored)]
+	fn wasm_division(r: Linear<0, MAX_CHAINS>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::new(code::WASM_DIVISION, &[])?;
+		#[block]
+		{
+			contract.returns(r.to_le_bytes().to_vec())?;
 		}
 		Ok(())
 	}

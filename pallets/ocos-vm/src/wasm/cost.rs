@@ -22,6 +22,12 @@ use frame_support::weights::Weight;
 /// ([`gas::ref_time_per_fuel`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FuelPrices {
+	/// The fuel of a load (`i32.load`, `i64.load8_u` and the others): the price of one in a
+	/// chain of loads each waiting for the one before it.
+	pub load: u8,
+	/// The fuel of a division or remainder (`i32.div_s`, `i64.rem_u` and the others): the price
+	/// of a 64-bit division in a chain of them.
+	pub division: u8,
 	/// The fuel of `call`: a call of a function without parameters or locals, besides the fuel of
 	/// its callee's operators.
 	pub call: u8,
@@ -52,6 +58,21 @@ pub const CALL_BENCHMARK_OTHER_FUEL: u32 = 10;
 /// (`fixtures/benchmarks/wasm_call_indirect.wat`).
 pub const CALL_INDIRECT_BENCHMARK_OTHER_FUEL: u32 = 11;
 
+/// The operators in a chain of the `wasm_load` and `wasm_division` benchmarks: each iteration
+/// runs one chain.
+pub const OPERATORS_PER_CHAIN: u32 = 32;
+
+/// The fuel one iteration of the `wasm_load` benchmark charges besides its chain's loads: the
+/// loop's operators (as in [`CALL_BENCHMARK_OTHER_FUEL`]), the `local.get` and `local.set` of the
+/// address, and the loop's body (`fixtures/benchmarks/wasm_load.wat`).
+pub const LOAD_BENCHMARK_OTHER_FUEL: u32 = 11;
+
+/// The fuel one iteration of the `wasm_division` benchmark charges besides its chain's divisions:
+/// the same loop, a `local.get` of the dividend per division, the chain's first divisor
+/// (`local.get`, `i64.extend_i32_u`, `i64.const`, `i64.or`) and the `local.set` of the last
+/// quotient (`fixtures/benchmarks/wasm_division.wat`).
+pub const DIVISION_BENCHMARK_OTHER_FUEL: u32 = 9 + OPERATORS_PER_CHAIN + 4 + 1;
+
 /// The calls `wasm_call_locals` makes of a function of many locals: enough that their frames, not
 /// the rest of the call, decide its time.
 pub const CALLS_OF_LOCALS: u32 = 1_000;
@@ -68,11 +89,12 @@ impl FuelPrices {
 	/// The prices `T`'s weights give.
 	pub fn of<T: Config>() -> Self {
 		let per_fuel = gas::ref_time_per_fuel::<T>();
-		// The fuel that, with the fuel its benchmark's loop charges besides it, covers one
-		// iteration of the benchmark: what code runs around a call pays for itself.
-		let call_fuel = |weight: fn(u32) -> Weight, other_fuel: u32| {
+		// The fuel of each of an iteration's `operators` that, with the fuel the rest of the
+		// iteration charges, covers one iteration of the benchmark: what code runs around an
+		// operator pays for itself.
+		let operator_fuel = |weight: fn(u32) -> Weight, operators: u32, other_fuel: u32| {
 			let iteration = marginal(weight, 1).ref_time().div_ceil(per_fuel);
-			let fuel = iteration.saturating_sub(other_fuel.into()).max(1);
+			let fuel = iteration.saturating_sub(other_fuel.into()).div_ceil(operators.into()).max(1);
 			u8::try_from(fuel).unwrap_or(u8::MAX)
 		};
 		let per_bytes = |weight: fn(u32) -> Weight| marginal(weight, BYTES_MEASURED).ref_time().max(1);
@@ -86,8 +108,10 @@ impl FuelPrices {
 		let fuel_per_locals =
 			zeroing.saturating_mul(LOCALS_PRICED.get().into()).div_ceil(per_fuel.saturating_mul(locals_measured));
 		Self {
-			call: call_fuel(T::WeightInfo::wasm_call, CALL_BENCHMARK_OTHER_FUEL),
-			call_indirect: call_fuel(T::WeightInfo::wasm_call_indirect, CALL_INDIRECT_BENCHMARK_OTHER_FUEL),
+			load: operator_fuel(T::WeightInfo::wasm_load, OPERATORS_PER_CHAIN, LOAD_BENCHMARK_OTHER_FUEL),
+			division: operator_fuel(T::WeightInfo::wasm_division, OPERATORS_PER_CHAIN, DIVISION_BENCHMARK_OTHER_FUEL),
+			call: operator_fuel(T::WeightInfo::wasm_call, 1, CALL_BENCHMARK_OTHER_FUEL),
+			call_indirect: operator_fuel(T::WeightInfo::wasm_call_indirect, 1, CALL_INDIRECT_BENCHMARK_OTHER_FUEL),
 			fuel_per_locals: u32::try_from(fuel_per_locals).unwrap_or(u32::MAX),
 			bytes_per_fuel: u32::try_from(bytes_per_fuel.max(1)).unwrap_or(u32::MAX),
 			compile_per_byte: u32::try_from(compile_per_byte.max(1)).unwrap_or(u32::MAX),

@@ -55,8 +55,32 @@ pub struct StackCache {
 /// validated and translated when it is first called, for fuel.
 pub fn engine_config(prices: &FuelPrices) -> wasmi::Config {
 	let mut config = wasmi::Config::default();
-	let operator_cost =
-		OperatorCost { call: prices.call, call_indirect: prices.call_indirect, ..OperatorCost::default() };
+	let (load, division) = (prices.load, prices.division);
+	let operator_cost = OperatorCost {
+		i32_load: load,
+		i64_load: load,
+		i32_load8_s: load,
+		i32_load8_u: load,
+		i32_load16_s: load,
+		i32_load16_u: load,
+		i64_load8_s: load,
+		i64_load8_u: load,
+		i64_load16_s: load,
+		i64_load16_u: load,
+		i64_load32_s: load,
+		i64_load32_u: load,
+		i32_div_s: division,
+		i32_div_u: division,
+		i32_rem_s: division,
+		i32_rem_u: division,
+		i64_div_s: division,
+		i64_div_u: division,
+		i64_rem_s: division,
+		i64_rem_u: division,
+		call: prices.call,
+		call_indirect: prices.call_indirect,
+		..OperatorCost::default()
+	};
 	config
 		.consume_fuel(true)
 		.operator_cost(operator_cost)
