@@ -121,9 +121,11 @@ fn built_as(checkout_manifest: &str, root: &Path) -> String {
 /// cargo builds a crate again for another environment.
 fn cargo_config(root: &Path) -> String {
 	format!(
-		r#"# As the OCOS-VM checkout builds: the runtime's wasm from the checkout's lock file.
+		r#"# As the OCOS-VM checkout builds: the runtime's wasm from the checkout's lock file, the
+# system's OpenSSL.
 [env]
 WASM_BUILD_WORKSPACE_HINT = "{}"
+OPENSSL_NO_VENDOR = "1"
 "#,
 		root.display()
 	)
