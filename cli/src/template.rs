@@ -90,7 +90,8 @@ ocos-contract = {{ path = "{sdk}", features = ["std"] }}
 ocos-sandbox = {{ path = "{sdk}/sandbox" }}
 
 # As the OCOS-VM checkout builds: its release profile (the sandbox runs the chain's runtime
-# natively) and its patched crates (the wasmi the runtime executes contracts with).
+# natively) and its patched crates (the wasmi the runtime executes contracts with, and the
+# wasm-opt its build script runs).
 {built_as}
 # A project of its own, not a member of an enclosing workspace.
 [workspace]
@@ -162,6 +163,7 @@ mod tests {
 		assert!(manifest.contains("\npanic = \"unwind\"\n"), "{manifest}");
 		assert!(manifest.contains("\n[patch.crates-io]\n"), "{manifest}");
 		assert!(manifest.contains("\nwasmi = { path = \"/checkout/vendor/wasmi\" }\n"), "{manifest}");
+		assert!(manifest.contains("\nwasm-opt = { path = \"/checkout/vendor/wasm-opt\" }\n"), "{manifest}");
 		assert!(manifest.ends_with("\n[workspace]\n"), "{manifest}");
 	}
 }

@@ -19,8 +19,8 @@ pub fn marginal(weight: fn(u32) -> Weight, n: u32) -> Weight {
 
 /// The `ref_time` one unit of fuel costs: the highest price of the benchmarked instruction mixes
 /// (arithmetic, chains of unary operators, control flow), so that no mix of them runs below its
-/// cost; the chains are the densest code there is, an instruction of wasmi's for every unit. Never
-/// zero. Loads, divisions, calls, bulk memory and compilation cost more than one unit; their prices
+/// cost; in the chains each operator is a unit and an instruction of wasmi's (32 of an iteration's
+/// 48 units, the rest its loop's), the densest code there is. Never zero. Loads, divisions, calls, bulk memory and compilation cost more than one unit; their prices
 /// are derived from this one ([`FuelPrices`](crate::wasm::cost::FuelPrices)).
 pub fn ref_time_per_fuel<T: Config>() -> u64 {
 	let mixes: [fn(u32) -> Weight; 3] =

@@ -400,6 +400,12 @@ pub mod pallet {
 					"a call must be priced within wasmi's 255 fuel per instruction"
 				);
 			}
+			for chain in [T::WeightInfo::wasm_load, T::WeightInfo::wasm_division] {
+				assert!(
+					gas::marginal(chain, 1).ref_time() <= 255 * u64::from(wasm::cost::OPERATORS_PER_CHAIN) * per_fuel,
+					"a load and a division must be priced within wasmi's 255 fuel per instruction"
+				);
+			}
 			let bytes = 64 * 1024;
 			assert!(
 				gas::marginal(T::WeightInfo::bulk_copy, bytes).ref_time() <= per_fuel * u64::from(bytes),

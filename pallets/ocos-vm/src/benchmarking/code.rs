@@ -12,7 +12,7 @@ macro_rules! fixture {
 
 /// `r` iterations of integer arithmetic.
 pub const FUEL_ARITHMETIC: &[u8] = fixture!("fuel_arithmetic");
-/// `r` iterations of chains of unary operators, an instruction for every unit of fuel.
+/// `r` iterations of chains of unary operators, each operator a unit of fuel and an instruction.
 pub const FUEL_UNARY: &[u8] = fixture!("fuel_unary");
 /// `r` iterations of branches.
 pub const FUEL_CONTROL: &[u8] = fixture!("fuel_control");
@@ -20,7 +20,7 @@ pub const FUEL_CONTROL: &[u8] = fixture!("fuel_control");
 /// loads, each from the address the one before it read.
 pub const WASM_LOAD: &[u8] = fixture!("wasm_load");
 /// `r` iterations of a chain of [`OPERATORS_PER_CHAIN`](crate::wasm::cost::OPERATORS_PER_CHAIN)
-/// 64-bit divisions, each of the quotient before it.
+/// 64-bit divisions, each dividing `i64::MAX` by the quotient before it.
 pub const WASM_DIVISION: &[u8] = fixture!("wasm_division");
 /// `r` calls of a function without parameters or locals.
 pub const WASM_CALL: &[u8] = fixture!("wasm_call");

@@ -6,8 +6,9 @@
 //!   to validate.
 //! - **Execution**, measured through whole calls and used by their growth only
 //!   ([`gas::marginal`]), since the fixed part of a call is in `call` (or `call_base` for a nested
-//!   call): the price of fuel on four instruction mixes (`fuel_*`, the component counts units of
-//!   fuel), what costs more than a unit (`wasm_call`, `wasm_call_indirect`, a callee's locals `wasm_call_locals`, `bulk_copy` per byte,
+//!   call): the price of fuel on three instruction mixes (`fuel_*`, the component counts units of
+//!   fuel), what costs more than a unit (`wasm_load`, `wasm_division`, `wasm_call`,
+//!   `wasm_call_indirect`, a callee's locals `wasm_call_locals`, `bulk_copy` per byte,
 //!   `compile` per byte of the dearest body), entering the host (`syscall_entry`, the component
 //!   counts syscalls), and loading code by its shape (`load_*`, the component counts bytes or
 //!   items of one kind); the price of EVM gas on three opcode mixes (`evm_*`, the component

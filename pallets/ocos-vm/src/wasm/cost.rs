@@ -63,15 +63,15 @@ pub const CALL_INDIRECT_BENCHMARK_OTHER_FUEL: u32 = 11;
 pub const OPERATORS_PER_CHAIN: u32 = 32;
 
 /// The fuel one iteration of the `wasm_load` benchmark charges besides its chain's loads: the
-/// loop's operators (as in [`CALL_BENCHMARK_OTHER_FUEL`]), the `local.get` and `local.set` of the
-/// address, and the loop's body (`fixtures/benchmarks/wasm_load.wat`).
-pub const LOAD_BENCHMARK_OTHER_FUEL: u32 = 11;
+/// loop's eight operators (as in [`CALL_BENCHMARK_OTHER_FUEL`]), the start of its body's block,
+/// and the `local.get` and `local.set` of the address (`fixtures/benchmarks/wasm_load.wat`).
+pub const LOAD_BENCHMARK_OTHER_FUEL: u32 = 8 + 1 + 2;
 
 /// The fuel one iteration of the `wasm_division` benchmark charges besides its chain's divisions:
-/// the same loop, a `local.get` of the dividend per division, the chain's first divisor
-/// (`local.get`, `i64.extend_i32_u`, `i64.const`, `i64.or`) and the `local.set` of the last
-/// quotient (`fixtures/benchmarks/wasm_division.wat`).
-pub const DIVISION_BENCHMARK_OTHER_FUEL: u32 = 9 + OPERATORS_PER_CHAIN + 4 + 1;
+/// the same loop and block start, a `local.get` of the dividend per division, the chain's first
+/// divisor (`local.get`, `i64.extend_i32_u`, `i64.const`, `i64.or`) and the `local.set` of the
+/// last quotient (`fixtures/benchmarks/wasm_division.wat`).
+pub const DIVISION_BENCHMARK_OTHER_FUEL: u32 = 8 + 1 + OPERATORS_PER_CHAIN + 4 + 1;
 
 /// The calls `wasm_call_locals` makes of a function of many locals: enough that their frames, not
 /// the rest of the call, decide its time.
