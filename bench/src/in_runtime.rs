@@ -482,22 +482,28 @@ pub fn run(quick: bool) -> Vec<Row> {
 		table.measure(class, workload.name, Table::call(dest, 0, workload.call_input(quick)));
 	}
 	let (iterations, chains, calls): (u32, u32, u32) = if quick { (100, 10, 10) } else { (100_000, 40_000, 5_000) };
+	// A fixture's input: a little-endian u32, and for the load benchmark's, the pages it runs across
+	// after it.
+	let le = |n: u32| n.to_le_bytes().to_vec();
+	let chained_loads = |chains: u32, pages: u32| [chains.to_le_bytes(), pages.to_le_bytes()].concat();
+	let pages = pallet_ocos_vm::limits::Limits::of::<Runtime>().memory_pages;
 	for (fixture_name, case, input) in [
-		("division_mix", format!("64-bit divisions and remainders (x{iterations})"), iterations),
-		("memory_mix", format!("loads and stores of an i64 and a byte (x{iterations})"), iterations),
-		("benchmarks/wasm_division", format!("chains of 32 64-bit divisions (x{chains})"), chains),
-		("benchmarks/fuel_unary", format!("chains of 32 unary operators (x{chains})"), chains),
-		("long_unary_chain", format!("chains of 256 unary operators (x{})", chains / 8), chains / 8),
-		("benchmarks/wasm_load", format!("chains of 32 loads (x{chains})"), chains),
-		("pointer_chase", format!("chains of 32 loads across 1 MiB (x{chains})"), chains),
-		("global_chain", format!("16 reads and writes of a global (x{chains})"), chains),
-		("widest_call", format!("calls of a function with 32 parameters and 512 locals (x{calls})"), calls),
-		("benchmarks/wasm_call", format!("calls of an empty function (x{calls})"), calls),
-		("benchmarks/wasm_call_indirect", format!("indirect calls of an empty function (x{calls})"), calls),
-		("benchmarks/bulk_copy", "memory.copy of 128 KiB".into(), 128 * 1024),
+		("division_mix", format!("64-bit divisions and remainders (x{iterations})"), le(iterations)),
+		("memory_mix", format!("loads and stores of an i64 and a byte (x{iterations})"), le(iterations)),
+		("benchmarks/wasm_division", format!("chains of 32 64-bit divisions (x{chains})"), le(chains)),
+		("benchmarks/fuel_unary", format!("chains of 32 unary operators (x{chains})"), le(chains)),
+		("long_unary_chain", format!("chains of 256 unary operators (x{})", chains / 8), le(chains / 8)),
+		("benchmarks/wasm_load", format!("chains of 32 loads across a page (x{chains})"), chained_loads(chains, 1)),
+		("benchmarks/wasm_load", format!("chains of 32 loads across {pages} pages (x{chains})"), chained_loads(chains, pages)),
+		("scattered_stores", format!("32 stores across 1 MiB, each to a line not written lately (x{chains})"), le(chains)),
+		("global_chain", format!("16 reads and writes of a global (x{chains})"), le(chains)),
+		("widest_call", format!("calls of a function with 32 parameters and 512 locals (x{calls})"), le(calls)),
+		("benchmarks/wasm_call", format!("calls of an empty function (x{calls})"), le(calls)),
+		("benchmarks/wasm_call_indirect", format!("indirect calls of an empty function (x{calls})"), le(calls)),
+		("benchmarks/bulk_copy", "memory.copy of 128 KiB".into(), le(128 * 1024)),
 	] {
 		let dest = table.deploy(fixture(fixture_name));
-		table.measure("5 fuel gaps", case, Table::call(dest, 0, input.to_le_bytes().to_vec()));
+		table.measure("5 fuel gaps", case, Table::call(dest, 0, input));
 	}
 
 	let code_len = if quick { 8 * 1024 } else { LARGE_CODE as u32 };
@@ -517,7 +523,6 @@ pub fn run(quick: bool) -> Vec<Row> {
 	}
 
 	let data_len = if quick { 1024 } else { LARGE_CODE as u32 };
-	let pages = pallet_ocos_vm::limits::Limits::of::<Runtime>().memory_pages;
 	let load_shapes: Vec<(String, Vec<u8>)> = vec![
 		(format!("{} exports", MAX_EXPORTS), shapes::exports(MAX_EXPORTS - 3)),
 		(format!("{MAX_ELEMENT_ITEMS} element items"), shapes::element_items(MAX_ELEMENT_ITEMS)),

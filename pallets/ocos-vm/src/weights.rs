@@ -319,12 +319,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `r` is `[0, 10000]`.
 	fn wasm_load(r: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `650`
+		//  Measured:  `722`
 		//  Estimated: `0`
-		// Minimum execution time: 83_289_000 picoseconds.
-		Weight::from_parts(198_829_349, 0)
-			// Standard Error: 652
-			.saturating_add(Weight::from_parts(166_514, 0).saturating_mul(r.into()))
+		// Minimum execution time: 1_201_174_000 picoseconds.
+		Weight::from_parts(2_028_034_630, 0)
+			// Standard Error: 5_057
+			.saturating_add(Weight::from_parts(695_630, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `OcosVm::ContractInfoOf` (r:1 w:0)
@@ -1003,8 +1003,8 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_load(r: u32, ) -> Weight {
-		Weight::from_parts(198_829_349, 0)
-			.saturating_add(Weight::from_parts(166_514, 0).saturating_mul(r.into()))
+		Weight::from_parts(2_028_034_630, 0)
+			.saturating_add(Weight::from_parts(695_630, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	fn wasm_division(r: u32, ) -> Weight {

@@ -17,7 +17,8 @@ pub const FUEL_UNARY: &[u8] = fixture!("fuel_unary");
 /// `r` iterations of branches.
 pub const FUEL_CONTROL: &[u8] = fixture!("fuel_control");
 /// `r` iterations of a chain of [`OPERATORS_PER_CHAIN`](crate::wasm::cost::OPERATORS_PER_CHAIN)
-/// loads, each from the address the one before it read.
+/// loads, each from the address the one before it read, in a cycle through every cache line of a
+/// memory grown to the input's number of pages.
 pub const WASM_LOAD: &[u8] = fixture!("wasm_load");
 /// `r` iterations of a chain of [`OPERATORS_PER_CHAIN`](crate::wasm::cost::OPERATORS_PER_CHAIN)
 /// 64-bit divisions, each dividing `i64::MAX` by the quotient before it.

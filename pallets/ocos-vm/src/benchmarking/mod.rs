@@ -398,13 +398,15 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The price of a load: `r` chains of dependent loads.
+	/// The price of a load: `r` chains of dependent loads, each missing the cache, across as much
+	/// memory as a frame may have (the largest power of two of pages within `MaxMemoryPages`).
 	#[benchmark(pov_mode = Ignored)]
 	fn wasm_load(r: Linear<0, MAX_CHAINS>) -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(code::WASM_LOAD, &[])?;
+		let pages = 1u32 << T::MaxMemoryPages::get().ilog2();
 		#[block]
 		{
-			contract.returns(r.to_le_bytes().to_vec())?;
+			contract.returns([r.to_le_bytes(), pages.to_le_bytes()].concat())?;
 		}
 		Ok(())
 	}
