@@ -13,6 +13,12 @@ trap 'rm -f "$log"' EXIT
 set +e
 cargo test --release --locked --workspace "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# The pallet's benchmarks, each run once on the mock runtime (`runtime-benchmarks` is a build of
+# its own, so they are not in the workspace's tests): a benchmark that no longer runs fails here,
+# not in the next run of scripts/benchmark.sh.
+cargo test --release --locked -p pallet-ocos-vm --features runtime-benchmarks benchmarking:: 2>&1 | tee -a "$log"
+benchmarks=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] && status=$benchmarks
 set -e
 # One closing line for the whole run: cargo prints a result per test binary, the last one often
 # for doc-tests with nothing to run.

@@ -20,6 +20,7 @@ use crate::{
 	limits::Limits,
 	registry::{self, EngineConfig, Use},
 	result::{ExitReason, TrapKind, VmError, VmResult},
+	runtime_cost::RuntimeCost,
 	storage::{self, CodeHash, CodeInfo, ContractInfo, ContractKey, ContractValue, StorageDelta, StorageUsage},
 	AccountIdOf, BalanceOf, BlockLogBytes, CodeInfoOf, Config, ContractInfoOf, ContractStorage, Event, HoldReason,
 	Pallet, PristineCode, WeightInfo,
@@ -391,7 +392,7 @@ impl<T: Config> Stack<T> {
 			if read_only {
 				return Err(VmError::TransferFailed);
 			}
-			if gas.charge(T::WeightInfo::transfer()).is_err() {
+			if gas.charge(RuntimeCost::Transfer.weight::<T>()).is_err() {
 				return Ok(ExitReason::OutOfGas.into());
 			}
 		}

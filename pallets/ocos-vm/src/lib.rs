@@ -45,8 +45,9 @@
 //!
 //! [`api`] (dry runs for clients), [`engine`] (the engine trait), [`wasm`] (the wasmi engine),
 //! [`evm`] (the EVM engine), [`address`] (20-byte addresses for EVM code), [`registry`] (engines by id),
-//! [`exec`] (the call stack), [`syscall`] (host functions), [`context`] (what a contract can know),
-//! [`memory`] (bounds-checked memory access), [`gas`] (the meter), [`heap`] (the budget of runtime
+//! [`exec`] (the call stack), [`syscall`] (host functions), [`runtime_cost`] (what both engines
+//! charge for reaching the chain), [`context`] (what a contract can know), [`memory`]
+//! (bounds-checked memory access), [`gas`] (the meter), [`heap`] (the budget of runtime
 //! memory), [`result`] (how execution ends), [`storage`] (code, contracts, deposits, the deletion
 //! queue), [`limits`] and [`weights`].
 
@@ -68,6 +69,7 @@ pub mod limits;
 pub mod memory;
 pub mod registry;
 pub mod result;
+pub mod runtime_cost;
 pub mod storage;
 pub mod syscall;
 pub mod wasm;

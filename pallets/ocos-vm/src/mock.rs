@@ -86,7 +86,7 @@ impl pallet_ocos_vm::Config for Test {
 	type DepositPerByte = DepositPerByte;
 	type DepositPerItem = DepositPerItem;
 	type MaxCodeLen = ConstU32<{ 64 * 1024 }>;
-	type MaxMemoryPages = ConstU32<4>;
+	type MaxMemoryPages = ConstU32<16>;
 	type MaxStorageKeyLen = ConstU32<128>;
 	type MaxStorageValueLen = ConstU32<{ 16 * 1024 }>;
 	type MaxLogTopics = ConstU32<4>;

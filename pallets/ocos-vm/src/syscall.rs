@@ -1,22 +1,24 @@
 //! The host functions: the only way a contract reaches the chain.
 //!
-//! Each syscall is declared once in [`define_syscalls!`] below, under the [`Syscall`] of the shared
-//! ABI crate that names it. The macro generates the linker entry that wasmi calls, and wraps every
-//! body the same way: the fuel burnt so far is charged, then the cost of entering the host
-//! (benchmark `syscall_entry`), before the body acts; the body charges its own costs (each syscall's
-//! benchmark runs the body alone) before doing the work they pay for. Where a cost depends on what
-//! is only known after acting (the length of a stored value), the body charges the largest and
-//! refunds the difference. A bad pointer, an oversized buffer or unknown flags trap the contract
-//! with a [`TrapKind`].
+//! Each syscall's body is a method of [`HostState`], named and typed as the ABI crate's table
+//! ([`ocos_vm_uapi`]) declares it; the linker entries that wasmi calls are generated from that
+//! table ([`host_function`]), so a syscall the host lacks or types differently does not compile.
+//! Every entry wraps its body the same way: the fuel burnt so far is charged, then the cost of
+//! entering the host ([`RuntimeCost::SyscallEntry`]), before the body acts; the body charges its
+//! own [`RuntimeCost`]s (each syscall's benchmark runs the body alone) before doing the work they
+//! pay for. Where a cost depends on what is only known after acting (the length of a stored
+//! value), the body charges the largest and refunds the difference. A bad pointer, an oversized
+//! buffer or unknown flags trap the contract with a [`TrapKind`].
 
 use crate::{
 	context::Frame,
 	exec::Stack,
-	gas::{self, GasMeter},
+	gas::GasMeter,
 	memory::ContractMemory,
 	result::{ExitReason, TrapKind, VmError},
+	runtime_cost::RuntimeCost,
 	storage::{self, ContractKey, ContractValue},
-	BalanceOf, Config, WeightInfo,
+	BalanceOf, Config,
 };
 use alloc::vec::Vec;
 use codec::Encode;
@@ -91,8 +93,13 @@ impl<'s, T: Config> HostState<'s, T> {
 		Ok(self.gas.charge_fuel(burnt)?)
 	}
 
-	fn charge(&mut self, weight: Weight) -> HostResult<()> {
-		Ok(self.gas.charge(weight)?)
+	fn charge(&mut self, cost: RuntimeCost) -> HostResult<()> {
+		Ok(self.gas.charge(cost.weight::<T>())?)
+	}
+
+	/// Gives back what `charged` weighs over `cost`, once the work turned out to cost that.
+	fn refund(&mut self, charged: RuntimeCost, cost: RuntimeCost) {
+		self.gas.refund(charged.weight::<T>().saturating_sub(cost.weight::<T>()));
 	}
 
 	/// Reads with `read` what the running contract stores under `key`: charged for the longest
@@ -104,11 +111,11 @@ impl<'s, T: Config> HostState<'s, T> {
 		read: impl FnOnce(&Stack<T>, &crate::AccountIdOf<T>, &ContractKey<T>) -> Option<R>,
 		len: impl FnOnce(&R) -> u32,
 	) -> HostResult<Option<R>> {
-		let largest = T::WeightInfo::storage_read(self.stack.limits().storage_value_len);
+		let largest = RuntimeCost::StorageRead(self.stack.limits().storage_value_len);
 		self.charge(largest)?;
 		let found = read(self.stack, &self.frame.address, key);
-		let cost = T::WeightInfo::storage_read(found.as_ref().map_or(0, len));
-		self.gas.refund(largest.saturating_sub(cost));
+		let cost = RuntimeCost::StorageRead(found.as_ref().map_or(0, len));
+		self.refund(largest, cost);
 		Ok(found)
 	}
 
@@ -121,11 +128,10 @@ impl<'s, T: Config> HostState<'s, T> {
 		written: u32,
 		value: impl FnOnce() -> HostResult<Option<ContractValue<T>>>,
 	) -> HostResult<Option<u32>> {
-		let largest = T::WeightInfo::storage_write(written, self.stack.limits().storage_value_len);
+		let largest = RuntimeCost::StorageWrite { written, replaced: self.stack.limits().storage_value_len };
 		self.charge(largest)?;
 		let replaced = self.stack.set_storage(&self.frame.address, key, value()?)?;
-		let cost = T::WeightInfo::storage_write(written, replaced.unwrap_or(0));
-		self.gas.refund(largest.saturating_sub(cost));
+		self.refund(largest, RuntimeCost::StorageWrite { written, replaced: replaced.unwrap_or(0) });
 		Ok(replaced)
 	}
 
@@ -156,12 +162,12 @@ impl<'s, T: Config> HostState<'s, T> {
 		memory: &mut ContractMemory,
 		input: (u32, u32),
 		out_ptr: u32,
-		weight: fn(u32) -> Weight,
+		cost: fn(u32) -> RuntimeCost,
 		hash: fn(&[u8]) -> [u8; 32],
 	) -> HostResult<()> {
 		let (input_ptr, input_len) = input;
 		self.check_len(input_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
-		self.charge(weight(input_len))?;
+		self.charge(cost(input_len))?;
 		let digest = hash(memory.slice(input_ptr, input_len)?);
 		Ok(memory.write(out_ptr, &digest)?)
 	}
@@ -171,10 +177,10 @@ impl<'s, T: Config> HostState<'s, T> {
 		memory: &'m ContractMemory,
 		ptr: u32,
 		len: u32,
-		weight: fn(u32) -> Weight,
+		cost: fn(u32) -> RuntimeCost,
 	) -> HostResult<&'m [u8]> {
 		self.check_len(len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
-		self.charge(weight(len))?;
+		self.charge(cost(len))?;
 		Ok(memory.slice(ptr, len)?)
 	}
 }
@@ -187,15 +193,12 @@ fn code(success: bool, failure: ReturnCode) -> u32 {
 	}
 }
 
-macro_rules! define_syscalls {
-	($( $syscall:ident => fn $name:ident(&mut $state:ident, $memory:ident $(, $arg:ident: $ty:ty)*) -> $ret:ty $body:block )*) => {
-		impl<'s, T: Config> HostState<'s, T> {
-			$(
-				#[allow(unused_mut, unused_variables)]
-				pub(crate) fn $name(&mut $state, mut $memory: ContractMemory $(, $arg: $ty)*) -> HostResult<$ret> $body
-			)*
-		}
-
+/// Generates [`host_function`] from the ABI table of [`ocos_vm_uapi`] (through
+/// [`ocos_vm_uapi::for_each_syscall`]): each syscall's linker entry takes the parameters the table
+/// declares and calls the [`HostState`] method of the table's name with them, so that a syscall
+/// the host does not implement, or implements with another signature, does not compile.
+macro_rules! host_functions {
+	($( $syscall:ident $name:ident( $($arg:ident: $ty:ident),* ) $( -> $ret:ident )?; )*) => {
 		/// The host function of `syscall` in `store`, which charges before it acts. A frame
 		/// creates the host functions of the syscalls its module imports, and no others.
 		pub fn host_function<'s, T: Config>(store: &mut Store<HostState<'s, T>>, syscall: Syscall) -> Func {
@@ -203,13 +206,14 @@ macro_rules! define_syscalls {
 				$(
 					Syscall::$syscall => Func::wrap(
 						&mut *store,
-						|mut caller: Caller<'_, HostState<'s, T>> $(, $arg: $ty)*| -> Result<$ret, wasmi::Error> {
+						|mut caller: Caller<'_, HostState<'s, T>> $(, $arg: host_functions!(@type $ty))*|
+							-> Result<host_functions!(@result $($ret)?), wasmi::Error> {
 							let fuel_now = caller.get_fuel().unwrap_or_default();
 							let memory = caller.data().memory.ok_or_else(|| wasmi::Error::host(HostExit::Trap(TrapKind::Other)))?;
 							let (bytes, state) = memory.data_and_store_mut(&mut caller);
 							let result = state
 								.charge_fuel_since_sync(fuel_now)
-								.and_then(|()| state.charge(gas::marginal(T::WeightInfo::syscall_entry, 1)))
+								.and_then(|()| state.charge(RuntimeCost::SyscallEntry))
 								.and_then(|()| state.$name(ContractMemory::new(bytes) $(, $arg)*));
 							let fuel_left = state.gas.fuel_left();
 							state.fuel_at_sync = fuel_left;
@@ -225,121 +229,171 @@ macro_rules! define_syscalls {
 		#[cfg(test)]
 		pub const LINKED: &[Syscall] = &[ $( Syscall::$syscall, )* ];
 	};
+	(@type i32) => { u32 };
+	(@type i64) => { u64 };
+	(@result) => { () };
+	(@result $ty:ident) => { host_functions!(@type $ty) };
 }
 
-define_syscalls! {
-	Input => fn input(&mut self, memory, out_ptr: u32, out_len_ptr: u32) -> () {
-		self.charge(T::WeightInfo::copy(self.frame.input.len() as u32))?;
+ocos_vm_uapi::for_each_syscall!(host_functions);
+
+/// The syscalls' bodies, one method each, named and typed as the ABI table declares them:
+/// [`host_function`], generated from that table, calls them.
+impl<'s, T: Config> HostState<'s, T> {
+	/// [`Syscall::Input`].
+	pub(crate) fn input(&mut self, mut memory: ContractMemory, out_ptr: u32, out_len_ptr: u32) -> HostResult<()> {
+		self.charge(RuntimeCost::Copy(self.frame.input.len() as u32))?;
 		Ok(memory.write_sized(out_ptr, out_len_ptr, &self.frame.input)?)
 	}
 
-	Return => fn return_(&mut self, memory, flags: u32, data_ptr: u32, data_len: u32) -> () {
+	/// [`Syscall::Return`].
+	pub(crate) fn return_(
+		&mut self,
+		memory: ContractMemory,
+		flags: u32,
+		data_ptr: u32,
+		data_len: u32,
+	) -> HostResult<()> {
 		if flags & !return_flags::ALL != 0 {
 			return Err(TrapKind::InvalidFlags.into());
 		}
 		self.check_len(data_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
-		self.charge(T::WeightInfo::copy(data_len))?;
+		self.charge(RuntimeCost::Copy(data_len))?;
 		self.output = Some((flags, memory.slice(data_ptr, data_len)?.to_vec()));
 		Err(HostExit::Return)
 	}
 
-	StorageGet => fn storage_get(&mut self, memory, key_ptr: u32, key_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
+	/// [`Syscall::StorageGet`].
+	pub(crate) fn storage_get(
+		&mut self,
+		mut memory: ContractMemory,
+		key_ptr: u32,
+		key_len: u32,
+		out_ptr: u32,
+		out_len_ptr: u32,
+	) -> HostResult<u32> {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
 		match self.read_storage(&key, Stack::get_storage, |value| value.len() as u32)? {
 			Some(value) => {
 				memory.write_sized(out_ptr, out_len_ptr, &value)?;
 				Ok(ReturnCode::Success.as_u32())
-			},
+			}
 			None => Ok(ReturnCode::KeyNotFound.as_u32()),
 		}
 	}
 
-	StorageSet => fn storage_set(&mut self, memory, key_ptr: u32, key_len: u32, value_ptr: u32, value_len: u32) -> u32 {
+	/// [`Syscall::StorageSet`].
+	pub(crate) fn storage_set(
+		&mut self,
+		memory: ContractMemory,
+		key_ptr: u32,
+		key_len: u32,
+		value_ptr: u32,
+		value_len: u32,
+	) -> HostResult<u32> {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
 		self.check_len(value_len, self.stack.limits().storage_value_len, TrapKind::StorageValueTooLarge)?;
 		let value = || Ok(Some(ContractValue::<T>::truncate_from(memory.slice(value_ptr, value_len)?.to_vec())));
 		Ok(self.write_storage(key, key_len.saturating_add(value_len), value)?.unwrap_or(SENTINEL))
 	}
 
-	StorageRemove => fn storage_remove(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
+	/// [`Syscall::StorageRemove`].
+	pub(crate) fn storage_remove(&mut self, memory: ContractMemory, key_ptr: u32, key_len: u32) -> HostResult<u32> {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
 		Ok(self.write_storage(key, key_len, || Ok(None))?.unwrap_or(SENTINEL))
 	}
 
-	StorageContains => fn storage_contains(&mut self, memory, key_ptr: u32, key_len: u32) -> u32 {
+	/// [`Syscall::StorageContains`].
+	pub(crate) fn storage_contains(&mut self, memory: ContractMemory, key_ptr: u32, key_len: u32) -> HostResult<u32> {
 		let key = self.storage_key(&memory, key_ptr, key_len)?;
 		// Learning a value's length reads the whole value (and proves it): charged as a read.
 		Ok(self.read_storage(&key, Stack::storage_len, |len| *len)?.unwrap_or(SENTINEL))
 	}
 
-	Log => fn log(&mut self, memory, topics_ptr: u32, topics_count: u32, data_ptr: u32, data_len: u32) -> () {
-		let limits = *self.stack.limits();
-		if topics_count > limits.log_topics {
-			return Err(TrapKind::TooManyTopics.into());
-		}
-		if data_len > limits.log_data_len {
-			return Err(TrapKind::LogDataTooLarge.into());
-		}
-		self.charge(T::WeightInfo::log(topics_count, data_len))?;
-		if self.stack.logs_unread() {
-			self.charge(T::WeightInfo::log_block_count())?;
-		}
+	/// [`Syscall::Log`].
+	pub(crate) fn log(
+		&mut self,
+		memory: ContractMemory,
+		topics_ptr: u32,
+		topics_count: u32,
+		data_ptr: u32,
+		data_len: u32,
+	) -> HostResult<()> {
+		self.charge(RuntimeCost::log(self.stack, topics_count, data_len)?)?;
 		let topics = memory.slice(topics_ptr, topics_count * 32)?.chunks_exact(32).map(H256::from_slice).collect();
 		let data = memory.slice(data_ptr, data_len)?.to_vec();
 		Ok(self.stack.log(self.frame.address.clone(), topics, data, topics_count * 32 + data_len)?)
 	}
 
-	Caller => fn caller(&mut self, memory, out_ptr: u32) -> () {
+	/// [`Syscall::Caller`].
+	pub(crate) fn caller(&mut self, mut memory: ContractMemory, out_ptr: u32) -> HostResult<()> {
 		Ok(memory.write(out_ptr, &storage::account_to_bytes::<T>(&self.frame.caller))?)
 	}
 
-	Address => fn address(&mut self, memory, out_ptr: u32) -> () {
+	/// [`Syscall::Address`].
+	pub(crate) fn address(&mut self, mut memory: ContractMemory, out_ptr: u32) -> HostResult<()> {
 		Ok(memory.write(out_ptr, &storage::account_to_bytes::<T>(&self.frame.address))?)
 	}
 
-	ValueTransferred => fn value_transferred(&mut self, memory, out_ptr: u32) -> () {
+	/// [`Syscall::ValueTransferred`].
+	pub(crate) fn value_transferred(&mut self, mut memory: ContractMemory, out_ptr: u32) -> HostResult<()> {
 		Ok(memory.write(out_ptr, &balance_bytes::<T>(self.frame.value))?)
 	}
 
-	Balance => fn balance(&mut self, memory, out_ptr: u32) -> () {
-		self.charge(T::WeightInfo::balance_of())?;
+	/// [`Syscall::Balance`].
+	pub(crate) fn balance(&mut self, mut memory: ContractMemory, out_ptr: u32) -> HostResult<()> {
+		self.charge(RuntimeCost::Balance)?;
 		let balance = T::Currency::balance(&self.frame.address);
 		Ok(memory.write(out_ptr, &balance_bytes::<T>(balance))?)
 	}
 
-	BalanceOf => fn balance_of(&mut self, memory, account_ptr: u32, out_ptr: u32) -> () {
+	/// [`Syscall::BalanceOf`].
+	pub(crate) fn balance_of(&mut self, mut memory: ContractMemory, account_ptr: u32, out_ptr: u32) -> HostResult<()> {
 		let account = self.account(&memory.read_array(account_ptr)?)?;
-		self.charge(T::WeightInfo::balance_of())?;
+		self.charge(RuntimeCost::Balance)?;
 		let balance = T::Currency::balance(&account);
 		Ok(memory.write(out_ptr, &balance_bytes::<T>(balance))?)
 	}
 
-	Transfer => fn transfer(&mut self, memory, account_ptr: u32, value_ptr: u32) -> u32 {
+	/// [`Syscall::Transfer`].
+	pub(crate) fn transfer(&mut self, memory: ContractMemory, account_ptr: u32, value_ptr: u32) -> HostResult<u32> {
 		let to = self.account(&memory.read_array(account_ptr)?)?;
 		let value = self.read_balance(&memory, value_ptr)?;
 		self.stack.ensure_writable()?;
-		self.charge(T::WeightInfo::transfer())?;
+		self.charge(RuntimeCost::Transfer)?;
 		let sent = self.stack.transfer(&self.frame.address, &to, value).is_ok();
 		Ok(code(sent, ReturnCode::TransferFailed))
 	}
 
-	BlockNumber => fn block_number(&mut self, memory) -> u64 {
+	/// [`Syscall::BlockNumber`].
+	pub(crate) fn block_number(&mut self, _memory: ContractMemory) -> HostResult<u64> {
 		Ok(self.stack.block_number())
 	}
 
-	BlockTimestamp => fn block_timestamp(&mut self, memory) -> u64 {
-		// The clock is read once per stack, by the first frame that asks.
-		if !self.stack.knows_timestamp() {
-			self.charge(T::WeightInfo::block_timestamp())?;
-		}
+	/// [`Syscall::BlockTimestamp`].
+	pub(crate) fn block_timestamp(&mut self, _memory: ContractMemory) -> HostResult<u64> {
+		self.charge(RuntimeCost::block_timestamp(self.stack))?;
 		Ok(self.stack.block_timestamp())
 	}
 
-	GasLeft => fn gas_left(&mut self, memory) -> u64 {
+	/// [`Syscall::GasLeft`].
+	pub(crate) fn gas_left(&mut self, _memory: ContractMemory) -> HostResult<u64> {
 		Ok(self.gas.gas_left().ref_time())
 	}
 
-	Call => fn call(&mut self, memory, flags: u32, callee_ptr: u32, gas_limit: u64, value_ptr: u32, input_ptr: u32, input_len: u32, out_ptr: u32, out_len_ptr: u32) -> u32 {
+	/// [`Syscall::Call`].
+	pub(crate) fn call(
+		&mut self,
+		mut memory: ContractMemory,
+		flags: u32,
+		callee_ptr: u32,
+		gas_limit: u64,
+		value_ptr: u32,
+		input_ptr: u32,
+		input_len: u32,
+		out_ptr: u32,
+		out_len_ptr: u32,
+	) -> HostResult<u32> {
 		if flags & !call_flags::ALL != 0 {
 			return Err(TrapKind::InvalidFlags.into());
 		}
@@ -349,7 +403,7 @@ define_syscalls! {
 			self.stack.ensure_writable()?;
 		}
 		self.check_len(input_len, self.stack.limits().buffer_len, TrapKind::BufferTooLarge)?;
-		self.charge(T::WeightInfo::call_base(input_len))?;
+		self.charge(RuntimeCost::CallBase(input_len))?;
 		let input = memory.slice(input_ptr, input_len)?.to_vec();
 		if self.stack.is_full() {
 			return Ok(ReturnCode::MaxCallDepthReached.as_u32());
@@ -382,66 +436,117 @@ define_syscalls! {
 			Err(_) => (ReturnCode::CalleeTrapped, Vec::new()),
 		};
 		if matches!(code, ReturnCode::Success | ReturnCode::CalleeReverted) {
-			self.charge(T::WeightInfo::copy(output.len() as u32))?;
+			self.charge(RuntimeCost::Copy(output.len() as u32))?;
 			memory.write_sized(out_ptr, out_len_ptr, &output)?;
 		}
 		Ok(code.as_u32())
 	}
 
-	Terminate => fn terminate(&mut self, memory, beneficiary_ptr: u32) -> () {
+	/// [`Syscall::Terminate`].
+	pub(crate) fn terminate(&mut self, memory: ContractMemory, beneficiary_ptr: u32) -> HostResult<()> {
 		let beneficiary = self.account(&memory.read_array(beneficiary_ptr)?)?;
-		self.charge(T::WeightInfo::terminate())?;
+		self.charge(RuntimeCost::Terminate)?;
 		self.stack.terminate(&self.frame.address, &beneficiary)?;
 		Err(HostExit::Terminate)
 	}
 
-	HashBlake2_256 => fn hash_blake2_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
-		self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_blake2_256, sp_io::hashing::blake2_256)
+	/// [`Syscall::HashBlake2_256`].
+	pub(crate) fn hash_blake2_256(
+		&mut self,
+		mut memory: ContractMemory,
+		input_ptr: u32,
+		input_len: u32,
+		out_ptr: u32,
+	) -> HostResult<()> {
+		self.hash(&mut memory, (input_ptr, input_len), out_ptr, RuntimeCost::Blake2_256, sp_io::hashing::blake2_256)
 	}
 
-	HashKeccak256 => fn hash_keccak_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
-		self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_keccak_256, sp_io::hashing::keccak_256)
+	/// [`Syscall::HashKeccak256`].
+	pub(crate) fn hash_keccak_256(
+		&mut self,
+		mut memory: ContractMemory,
+		input_ptr: u32,
+		input_len: u32,
+		out_ptr: u32,
+	) -> HostResult<()> {
+		self.hash(&mut memory, (input_ptr, input_len), out_ptr, RuntimeCost::Keccak256, sp_io::hashing::keccak_256)
 	}
 
-	HashSha2_256 => fn hash_sha2_256(&mut self, memory, input_ptr: u32, input_len: u32, out_ptr: u32) -> () {
-		self.hash(&mut memory, (input_ptr, input_len), out_ptr, T::WeightInfo::hash_sha2_256, sp_io::hashing::sha2_256)
+	/// [`Syscall::HashSha2_256`].
+	pub(crate) fn hash_sha2_256(
+		&mut self,
+		mut memory: ContractMemory,
+		input_ptr: u32,
+		input_len: u32,
+		out_ptr: u32,
+	) -> HostResult<()> {
+		self.hash(&mut memory, (input_ptr, input_len), out_ptr, RuntimeCost::Sha2_256, sp_io::hashing::sha2_256)
 	}
 
-	EcdsaRecover => fn ecdsa_recover(&mut self, memory, signature_ptr: u32, message_hash_ptr: u32, out_ptr: u32) -> u32 {
+	/// [`Syscall::EcdsaRecover`].
+	pub(crate) fn ecdsa_recover(
+		&mut self,
+		mut memory: ContractMemory,
+		signature_ptr: u32,
+		message_hash_ptr: u32,
+		out_ptr: u32,
+	) -> HostResult<u32> {
 		let signature = memory.read_array::<65>(signature_ptr)?;
 		let message_hash = memory.read_array::<32>(message_hash_ptr)?;
-		self.charge(T::WeightInfo::ecdsa_recover())?;
+		self.charge(RuntimeCost::EcdsaRecover)?;
 		match sp_io::crypto::secp256k1_ecdsa_recover_compressed(&signature, &message_hash) {
 			Ok(public_key) => {
 				memory.write(out_ptr, &public_key)?;
 				Ok(ReturnCode::Success.as_u32())
-			},
+			}
 			Err(_) => Ok(ReturnCode::InvalidSignature.as_u32()),
 		}
 	}
 
-	Sr25519Verify => fn sr25519_verify(&mut self, memory, signature_ptr: u32, public_key_ptr: u32, message_ptr: u32, message_len: u32) -> u32 {
+	/// [`Syscall::Sr25519Verify`].
+	pub(crate) fn sr25519_verify(
+		&mut self,
+		memory: ContractMemory,
+		signature_ptr: u32,
+		public_key_ptr: u32,
+		message_ptr: u32,
+		message_len: u32,
+	) -> HostResult<u32> {
 		let signature = sp_core::sr25519::Signature::from_raw(memory.read_array(signature_ptr)?);
 		let public_key = sp_core::sr25519::Public::from_raw(memory.read_array(public_key_ptr)?);
-		let message = self.message(&memory, message_ptr, message_len, T::WeightInfo::sr25519_verify)?;
+		let message = self.message(&memory, message_ptr, message_len, RuntimeCost::Sr25519Verify)?;
 		Ok(code(sp_io::crypto::sr25519_verify(&signature, message, &public_key), ReturnCode::InvalidSignature))
 	}
 
-	Ed25519Verify => fn ed25519_verify(&mut self, memory, signature_ptr: u32, public_key_ptr: u32, message_ptr: u32, message_len: u32) -> u32 {
+	/// [`Syscall::Ed25519Verify`].
+	pub(crate) fn ed25519_verify(
+		&mut self,
+		memory: ContractMemory,
+		signature_ptr: u32,
+		public_key_ptr: u32,
+		message_ptr: u32,
+		message_len: u32,
+	) -> HostResult<u32> {
 		let signature = sp_core::ed25519::Signature::from_raw(memory.read_array(signature_ptr)?);
 		let public_key = sp_core::ed25519::Public::from_raw(memory.read_array(public_key_ptr)?);
-		let message = self.message(&memory, message_ptr, message_len, T::WeightInfo::ed25519_verify)?;
+		let message = self.message(&memory, message_ptr, message_len, RuntimeCost::Ed25519Verify)?;
 		Ok(code(sp_io::crypto::ed25519_verify(&signature, message, &public_key), ReturnCode::InvalidSignature))
 	}
 
-	DaoContext => fn dao_context(&mut self, memory, out_ptr: u32, out_len_ptr: u32) -> u32 {
+	/// [`Syscall::DaoContext`].
+	pub(crate) fn dao_context(
+		&mut self,
+		mut memory: ContractMemory,
+		out_ptr: u32,
+		out_len_ptr: u32,
+	) -> HostResult<u32> {
 		// The DAO's approval is the authority of the contract the DAO called, and of no contract
 		// that one calls in turn.
 		match self.stack.origin().dao_context().filter(|_| self.stack.depth() == 1) {
 			Some(context) => {
 				memory.write_sized(out_ptr, out_len_ptr, &context.encode())?;
 				Ok(ReturnCode::Success.as_u32())
-			},
+			}
 			None => Ok(ReturnCode::NoDaoContext.as_u32()),
 		}
 	}

@@ -16,8 +16,9 @@ use crate::{
 	exec::Stack,
 	gas::{GasMeter, OutOfGas},
 	result::{ExitReason, TrapKind, VmError, VmResult},
+	runtime_cost::RuntimeCost,
 	storage::{ContractKey, ContractValue},
-	AccountIdOf, BalanceOf, Config, WeightInfo,
+	AccountIdOf, BalanceOf, Config,
 };
 use alloc::{borrow::Cow, vec::Vec};
 use frame_support::weights::Weight;
@@ -127,7 +128,7 @@ impl<'s, T: Config> EvmHost<'s, T> {
 		if code.len() > MAX_RUNTIME_CODE_LEN as usize || code.first() == Some(&0xEF) {
 			return Err(ExitReason::Trapped(TrapKind::RuntimeCodeRejected));
 		}
-		if self.gas.charge(T::WeightInfo::upload_code(code.len() as u32, 0)).is_err() {
+		if self.gas.charge(RuntimeCost::StoreCode(code.len() as u32).weight::<T>()).is_err() {
 			return Err(ExitReason::OutOfGas);
 		}
 		self.stack.replace_code(&self.frame.address, code).map_err(ExitReason::Trapped)
@@ -212,7 +213,7 @@ impl<'s, T: Config> EvmHost<'s, T> {
 		if value.is_zero() {
 			return InstructionResult::Stop;
 		}
-		if gas.charge(T::WeightInfo::transfer()).is_err() {
+		if gas.charge(RuntimeCost::Transfer.weight::<T>()).is_err() {
 			return InstructionResult::OutOfGas;
 		}
 		match self.stack.transfer(from, to, value) {

@@ -1,10 +1,9 @@
 //! The engine's instruction table: revm's, with every opcode that reaches the chain charged its
-//! benchmarked weight before it acts, the opcodes that read accounts answered from the pallet's
+//! [`RuntimeCost`] before it acts, the opcodes that read accounts answered from the pallet's
 //! state, and the opcodes the engine does not support failing cleanly.
 
 use super::host::EvmHost;
-use crate::{address, result::TrapKind, Config, ContractInfoOf, WeightInfo};
-use frame_support::weights::Weight;
+use crate::{address, result::TrapKind, runtime_cost::RuntimeCost, Config, ContractInfoOf};
 use revm_interpreter::{
 	bytecode::opcode,
 	instructions::{contract, host, utility::IntoAddress},
@@ -45,9 +44,9 @@ pub fn table<'s, T: Config>() -> InstructionTable<EthInterpreter, EvmHost<'s, T>
 	table
 }
 
-/// Charges `weight` on the frame before the instruction acts.
-fn charge<T: Config>(ctx: &mut Context<'_, '_, T>, weight: Weight) -> InstructionExecResult {
-	ctx.host.charge(&mut ctx.interpreter.gas, weight)
+/// Charges `cost` on the frame before the instruction acts.
+fn charge<T: Config>(ctx: &mut Context<'_, '_, T>, cost: RuntimeCost) -> InstructionExecResult {
+	ctx.host.charge(&mut ctx.interpreter.gas, cost.weight::<T>())
 }
 
 /// Runs `instruction`, then ends the frame if the host failed where the interpreter could not
@@ -65,7 +64,7 @@ fn checked<'s, T: Config>(
 }
 
 /// The Keccak-256 hash of a range of memory, hashed by the host: revm's gas for the opcode and
-/// the memory it touches, then the hashing (benchmark `hash_keccak_256`).
+/// the memory it touches, then the hashing.
 fn keccak256<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
 	let offset = ctx.interpreter.stack.pop()?;
 	let len = usize::try_from(ctx.interpreter.stack.pop()?).map_err(|_| InstructionResult::InvalidOperandOOG)?;
@@ -79,56 +78,45 @@ fn keccak256<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
 	let interpreter = &mut *ctx.interpreter;
 	resize_memory(&mut interpreter.gas, &mut interpreter.memory, ctx.host.gas_params(), offset, len)?;
 	// The memory now holds `len` bytes, within the frame's memory limit of at most `u32::MAX`.
-	charge(&mut ctx, T::WeightInfo::hash_keccak_256(len as u32))?;
+	charge(&mut ctx, RuntimeCost::Keccak256(len as u32))?;
 	let hash = sp_io::hashing::keccak_256(&ctx.interpreter.memory.slice_len(offset, len));
 	push(&mut ctx, U256::from_be_bytes(hash))
 }
 
-/// A 32-byte value is read and proved (benchmark `storage_read`).
+/// A 32-byte value is read and proved.
 fn sload<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
-	charge(&mut ctx, T::WeightInfo::storage_read(32))?;
+	charge(&mut ctx, RuntimeCost::StorageRead(32))?;
 	host::sload(ctx)
 }
 
 /// The value a slot holds is read, then a 32-byte key's value written over one of 32 bytes or
-/// removed (benchmarks `storage_read`, `storage_write`).
+/// removed.
 fn sstore<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
-	let weight = T::WeightInfo::storage_read(32).saturating_add(T::WeightInfo::storage_write(64, 32));
-	charge(&mut ctx, weight)?;
+	charge(&mut ctx, RuntimeCost::SlotWrite)?;
 	checked(ctx, host::sstore)
 }
 
-/// A log of `N` topics and its data, within the stack's and the block's limits (benchmark
-/// `log`, and `log_block_count` for the stack's first log).
+/// A log of `N` topics and its data, within the stack's and the block's limits.
 fn log<const N: usize, T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
-	let len = ctx.interpreter.stack.peek(1)?;
-	let limits = *ctx.host.stack().limits();
-	if N as u32 > limits.log_topics {
-		return Err(ctx.host.fail(TrapKind::TooManyTopics));
+	let len = u32::try_from(ctx.interpreter.stack.peek(1)?).unwrap_or(u32::MAX);
+	match RuntimeCost::log(ctx.host.stack(), N as u32, len) {
+		Ok(cost) => charge(&mut ctx, cost)?,
+		Err(trap) => return Err(ctx.host.fail(trap)),
 	}
-	let len = match u32::try_from(len) {
-		Ok(len) if len <= limits.log_data_len => len,
-		_ => return Err(ctx.host.fail(TrapKind::LogDataTooLarge)),
-	};
-	let mut weight = T::WeightInfo::log(N as u32, len);
-	if ctx.host.stack().logs_unread() {
-		weight = weight.saturating_add(T::WeightInfo::log_block_count());
-	}
-	charge(&mut ctx, weight)?;
 	checked(ctx, host::log::<N, _>)
 }
 
-/// The balance of the account behind an address (benchmark `balance_of`).
+/// The balance of the account behind an address.
 fn balance<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
 	let address = ctx.interpreter.stack.pop()?.into_address();
-	charge(&mut ctx, T::WeightInfo::balance_of())?;
+	charge(&mut ctx, RuntimeCost::Balance)?;
 	let account = address::to_account::<T>(&H160(address.0 .0));
 	push(&mut ctx, U256::from(balance_of::<T>(&account)))
 }
 
-/// The running contract's balance (benchmark `balance_of`).
+/// The running contract's balance.
 fn self_balance<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
-	charge(&mut ctx, T::WeightInfo::balance_of())?;
+	charge(&mut ctx, RuntimeCost::Balance)?;
 	let balance = balance_of::<T>(&ctx.host.frame().address);
 	push(&mut ctx, U256::from(balance))
 }
@@ -139,8 +127,7 @@ fn balance_of<T: Config>(account: &crate::AccountIdOf<T>) -> u128 {
 }
 
 /// The code length of the contract at an address, of any engine; zero for an account that is
-/// not a contract (a contract's info is read, as settling its deposit reads it: benchmark
-/// `settle_unchanged`).
+/// not a contract.
 fn ext_code_size<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
 	let info = contract_info(&mut ctx)?;
 	push(&mut ctx, U256::from(info.map_or(0, |info| info.shape.code_len)))
@@ -158,34 +145,33 @@ fn contract_info<T: Config>(
 	ctx: &mut Context<'_, '_, T>,
 ) -> Result<Option<crate::storage::ContractInfo<T>>, InstructionResult> {
 	let address = ctx.interpreter.stack.pop()?.into_address();
-	charge(ctx, T::WeightInfo::settle_unchanged())?;
+	charge(ctx, RuntimeCost::ContractInfo)?;
 	Ok(ContractInfoOf::<T>::get(address::to_account::<T>(&H160(address.0 .0))))
 }
 
-/// The hash of one of the last 256 blocks (benchmark `block_hash`).
+/// The hash of one of the last 256 blocks.
 fn block_hash<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
-	charge(&mut ctx, T::WeightInfo::block_hash())?;
+	charge(&mut ctx, RuntimeCost::BlockHash)?;
 	host::blockhash(ctx)
 }
 
-/// The block's time in seconds; the clock is read once per stack (benchmark `block_timestamp`).
+/// The block's time in seconds; the clock is read once per stack.
 fn timestamp<T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
-	if !ctx.host.stack().knows_timestamp() {
-		charge(&mut ctx, T::WeightInfo::block_timestamp())?;
-	}
+	let cost = RuntimeCost::block_timestamp(ctx.host.stack());
+	charge(&mut ctx, cost)?;
 	let seconds = ctx.host.stack().block_timestamp() / 1000;
 	push(&mut ctx, U256::from(seconds))
 }
 
-/// A call: the fixed part of a nested frame and its input are charged (benchmark `call_base`)
-/// before revm's instruction suspends the frame for [`EvmHost::call`].
+/// A call: the fixed part of a nested frame and its input are charged before revm's instruction
+/// suspends the frame for [`EvmHost::call`].
 fn call<const KIND: u8, T: Config>(mut ctx: Context<'_, '_, T>) -> InstructionExecResult {
 	// CALL takes (gas, to, value, in offset, in len, ...), STATICCALL and DELEGATECALL (gas, to, in
 	// offset, in len, ...).
 	let input_len_at = if KIND == opcode::CALL { 4 } else { 3 };
 	let input_len = u32::try_from(ctx.interpreter.stack.peek(input_len_at)?).unwrap_or(u32::MAX);
 	let input_len = input_len.min(ctx.host.stack().limits().buffer_len);
-	charge(&mut ctx, T::WeightInfo::call_base(input_len))?;
+	charge(&mut ctx, RuntimeCost::CallBase(input_len))?;
 	contract::call::<KIND, _, _>(ctx)
 }
 

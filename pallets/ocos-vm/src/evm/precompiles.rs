@@ -3,7 +3,7 @@
 //! another precompile address (0x05 to 0x11: `modexp`, the BN254 and BLS12-381 curves, `blake2f`,
 //! the point evaluation) fails: the `CALL` returns 0.
 
-use crate::{Config, WeightInfo};
+use crate::{runtime_cost::RuntimeCost, Config};
 use alloc::vec::Vec;
 use frame_support::weights::Weight;
 use revm_interpreter::primitives::Address;
@@ -47,10 +47,13 @@ impl Precompile {
 	/// What running it on `input_len` bytes costs, or `None` when it cannot run.
 	pub fn weight<T: Config>(self, input_len: u32) -> Option<Weight> {
 		Some(match self {
-			Precompile::EcRecover => T::WeightInfo::ecdsa_recover().saturating_add(T::WeightInfo::hash_keccak_256(64)),
-			Precompile::Sha256 => T::WeightInfo::hash_sha2_256(input_len),
-			Precompile::Ripemd160 => T::WeightInfo::ripemd_160(input_len),
-			Precompile::Identity => T::WeightInfo::copy(input_len),
+			// The signer's address is the Keccak-256 of its 64-byte public key.
+			Precompile::EcRecover => {
+				RuntimeCost::EcdsaRecover.weight::<T>().saturating_add(RuntimeCost::Keccak256(64).weight::<T>())
+			}
+			Precompile::Sha256 => RuntimeCost::Sha2_256(input_len).weight::<T>(),
+			Precompile::Ripemd160 => RuntimeCost::Ripemd160(input_len).weight::<T>(),
+			Precompile::Identity => RuntimeCost::Copy(input_len).weight::<T>(),
 			Precompile::Unsupported => return None,
 		})
 	}

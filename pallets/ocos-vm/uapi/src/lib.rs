@@ -193,6 +193,17 @@ macro_rules! syscalls {
 			/// The syscalls declared here, by their import names, in the table's order.
 			pub const NAMES: &[&str] = &[ $( $name, )* ];
 		}
+
+		/// Calls the macro `callback` with the table, a line per syscall:
+		/// `Variant function(param: type, ...) -> type;` (the result only where there is one),
+		/// each type `i32` or `i64`. The host generates its side of the ABI from it, as
+		/// [`guest`] is generated here, so that the two cannot drift apart.
+		#[macro_export]
+		macro_rules! for_each_syscall {
+			($callback:ident) => {
+				$callback! { $( $variant $function( $($param: $ty),* ) $( -> $ret )?; )* }
+			};
+		}
 	};
 	(@guest i32) => { u32 };
 	(@guest i64) => { u64 };
