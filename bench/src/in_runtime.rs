@@ -494,8 +494,16 @@ pub fn run(quick: bool) -> Vec<Row> {
 		("benchmarks/fuel_unary", format!("chains of 32 unary operators (x{chains})"), le(chains)),
 		("long_unary_chain", format!("chains of 256 unary operators (x{})", chains / 8), le(chains / 8)),
 		("benchmarks/wasm_load", format!("chains of 32 loads across a page (x{chains})"), chained_loads(chains, 1)),
-		("benchmarks/wasm_load", format!("chains of 32 loads across {pages} pages (x{chains})"), chained_loads(chains, pages)),
-		("scattered_stores", format!("32 stores across 1 MiB, each to a line not written lately (x{chains})"), le(chains)),
+		(
+			"benchmarks/wasm_load",
+			format!("chains of 32 loads across {pages} pages (x{chains})"),
+			chained_loads(chains, pages),
+		),
+		(
+			"scattered_stores",
+			format!("32 stores across 1 MiB, each to a line not written lately (x{chains})"),
+			le(chains),
+		),
 		("global_chain", format!("16 reads and writes of a global (x{chains})"), le(chains)),
 		("widest_call", format!("calls of a function with 32 parameters and 512 locals (x{calls})"), le(calls)),
 		("benchmarks/wasm_call", format!("calls of an empty function (x{calls})"), le(calls)),
