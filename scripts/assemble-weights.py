@@ -24,6 +24,10 @@ The file is the first run's, with every weight function taken from its benchmark
 `@MARGIN@` and `@QUANTILE@` in the header become the numbers used. The scale of each benchmark is
 printed to standard error.
 
+`--into WEIGHTS_RS` assembles a partial run (`EXTRINSICS=a,b scripts/benchmark.sh`): the file
+written is WEIGHTS_RS with the functions of the benchmarks the runs measured replaced, every other
+function and the header as they were. A new benchmark needs a full run, which writes its function.
+
 `--proof-from WEIGHTS_RS` takes each function's proof size (its base and its slopes) from another
 weights file of the same benchmarks, where the runs could not give it: results re-analysed with
 `--json-input` carry no storage layout, so their proof sizes are zero. A proof size is recorded
@@ -114,6 +118,7 @@ def main():
     parser.add_argument("--margin", type=Fraction, required=True)
     parser.add_argument("--quantile", type=Fraction, required=True)
     parser.add_argument("--proof-from", type=Path)
+    parser.add_argument("--into", type=Path)
     parser.add_argument("results", type=Path)
     arguments = parser.parse_args()
     if arguments.margin < 1:
@@ -177,9 +182,19 @@ def main():
             function = with_proof_of(function, references[name])
         return function
 
-    text = FUNCTION.sub(replace, files[0])
-    text = text.replace("@MARGIN@", f"{float(arguments.margin):.2f}")
-    text = text.replace("@QUANTILE@", f"{float(arguments.quantile):.2f}")
+    if arguments.into:
+        # A partial run: the benchmarks it measured replace their functions in the weights file,
+        # which keeps every other function and its header.
+        text = FUNCTION.sub(
+            lambda found: replace(found) if found.group(1) in factors else found.group(0), arguments.into.read_text()
+        )
+        missing = [name for name in factors if name not in seen]
+        if missing:
+            sys.exit(f"assemble-weights: {arguments.into} has no weight function {', '.join(missing)}")
+    else:
+        text = FUNCTION.sub(replace, files[0])
+        text = text.replace("@MARGIN@", f"{float(arguments.margin):.2f}")
+        text = text.replace("@QUANTILE@", f"{float(arguments.quantile):.2f}")
     sys.stdout.write(text)
 
 

@@ -28,6 +28,8 @@
 # than those measured. `scripts/assemble-weights.py --margin M --quantile Q RESULTS` reassembles
 # the weights from the last runs' results without running them again. With STEPS=2 (each
 # component at its two ends) least squares has no degrees of freedom left: ANALYSIS=median-slopes.
+# `EXTRINSICS=a,b` runs only those benchmarks and replaces only their weight functions (those whose
+# benchmark changed; a new benchmark needs a full run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ocos/target}"
@@ -82,7 +84,7 @@ for run in $(seq "$runs"); do
 		--genesis-builder runtime
 		--genesis-builder-preset development
 		--pallet "$pallet"
-		--extrinsic '*'
+		--extrinsic "${EXTRINSICS:-*}"
 		--wasm-execution compiled
 		--heap-pages 4096
 		--steps "${STEPS:-50}"
@@ -99,6 +101,8 @@ for run in $(seq "$runs"); do
 	fi
 done
 # Written aside first: a failure leaves the committed weights as they were.
+partial=()
+[ -z "${EXTRINSICS:-}" ] || partial=(--into "$weights")
 python3 scripts/assemble-weights.py --margin "${MARGIN:-1.10}" --quantile "${QUANTILE:-0.95}" "${proof_from[@]}" \
-	"$results" >"$results/weights.rs"
+	"${partial[@]}" "$results" >"$results/weights.rs"
 mv "$results/weights.rs" "$weights"

@@ -481,7 +481,8 @@ pub fn run(quick: bool) -> Vec<Row> {
 		let class = if workload.fuel_gap { "5 fuel gaps" } else { "workloads" };
 		table.measure(class, workload.name, Table::call(dest, 0, workload.call_input(quick)));
 	}
-	let (iterations, chains, calls): (u32, u32, u32) = if quick { (100, 10, 10) } else { (100_000, 40_000, 5_000) };
+	let (iterations, chains, calls, depth): (u32, u32, u32, u32) =
+		if quick { (100, 10, 10, 10) } else { (100_000, 40_000, 5_000, 1_000) };
 	// A fixture's input: a little-endian u32, and for the load benchmark's, the pages it runs across
 	// after it.
 	let le = |n: u32| n.to_le_bytes().to_vec();
@@ -506,9 +507,10 @@ pub fn run(quick: bool) -> Vec<Row> {
 		),
 		("global_chain", format!("16 reads and writes of a global (x{chains})"), le(chains)),
 		("widest_call", format!("calls of a function with 32 parameters and 512 locals (x{calls})"), le(calls)),
-		("benchmarks/wasm_call", format!("calls of an empty function (x{calls})"), le(calls)),
-		("benchmarks/wasm_call_indirect", format!("indirect calls of an empty function (x{calls})"), le(calls)),
+		("benchmarks/wasm_call", format!("10 descents of {depth} nested calls"), le(depth)),
+		("benchmarks/wasm_call_indirect", format!("10 descents of {depth} nested indirect calls"), le(depth)),
 		("benchmarks/bulk_copy", "memory.copy of 128 KiB".into(), le(128 * 1024)),
+		("benchmarks/memory_grow", format!("{} grows of one page", pages - 1), le(pages - 1)),
 	] {
 		let dest = table.deploy(fixture(fixture_name));
 		table.measure("5 fuel gaps", case, Table::call(dest, 0, input));

@@ -21,7 +21,7 @@ use crate::{
 	registry::{self, EngineConfig, Use},
 	result::{ExitReason, TrapKind, VmError, VmResult},
 	runtime_cost::RuntimeCost,
-	storage::{self, CodeHash, CodeInfo, ContractInfo, ContractKey, ContractValue, StorageDelta, StorageUsage},
+	storage::{self, CodeHash, ContractInfo, ContractKey, ContractValue, StorageDelta, StorageUsage},
 	AccountIdOf, BalanceOf, BlockLogBytes, CodeInfoOf, Config, ContractInfoOf, ContractStorage, Event, HoldReason,
 	Pallet, PristineCode, WeightInfo,
 };
@@ -354,11 +354,7 @@ impl<T: Config> Stack<T> {
 			address::map::<T>(&address);
 			// The contract itself is an item that needs a deposit, even with empty storage.
 			self.touched.insert(address.clone());
-			CodeInfoOf::<T>::mutate(code_hash, |code| {
-				if let Some(code) = code {
-					code.refcount.saturating_inc();
-				}
-			});
+			storage::count_code_use::<T>(code_hash, true);
 			let frame = Frame { caller: deployer.clone(), address: address.clone(), value, input };
 			let mode = FrameMode { entry: EntryPoint::Deploy, read_only: false, moves_value: true };
 			let result = self.run_frame(engine, frame, info, mode, gas);
@@ -519,22 +515,12 @@ impl<T: Config> Stack<T> {
 		if !CodeInfoOf::<T>::contains_key(code_hash) {
 			let owner = self.origin.account().clone();
 			let deposit = storage::code_deposit::<T>(code_len);
-			T::Currency::hold(&HoldReason::CodeUploadDeposit.into(), &owner, deposit)
+			storage::insert_code::<T>(owner, code_hash, code, info.engine, shape, deposit)
 				.map_err(|_| TrapKind::CodeDepositNotEnoughFunds)?;
 			self.endowments.saturating_accrue(deposit);
-			PristineCode::<T>::insert(code_hash, code);
-			let engine = info.engine;
-			CodeInfoOf::<T>::insert(code_hash, CodeInfo { owner: owner.clone(), engine, shape, refcount: 0, deposit });
-			Pallet::<T>::deposit_event(Event::CodeStored { code_hash, engine, owner, deposit });
 		}
-		for (hash, used) in [(info.code_hash, false), (code_hash, true)] {
-			CodeInfoOf::<T>::mutate(hash, |code| {
-				if let Some(code) = code {
-					code.refcount =
-						if used { code.refcount.saturating_add(1) } else { code.refcount.saturating_sub(1) };
-				}
-			});
-		}
+		storage::count_code_use::<T>(info.code_hash, false);
+		storage::count_code_use::<T>(code_hash, true);
 		info.code_hash = code_hash;
 		info.shape = shape;
 		ContractInfoOf::<T>::insert(contract, info);
@@ -587,11 +573,7 @@ impl<T: Config> Stack<T> {
 		};
 		storage::queue_deletion::<T>(contract);
 		address::unmap::<T>(contract);
-		CodeInfoOf::<T>::mutate(info.code_hash, |code| {
-			if let Some(code) = code {
-				code.refcount.saturating_dec();
-			}
-		});
+		storage::count_code_use::<T>(info.code_hash, false);
 		let reason = HoldReason::StorageDeposit.into();
 		let held = T::Currency::balance_on_hold(&reason, contract);
 		let moved = T::Currency::transfer_on_hold(

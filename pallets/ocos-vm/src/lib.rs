@@ -408,10 +408,14 @@ pub mod pallet {
 					"a load and a division must be priced within wasmi's 255 fuel per instruction"
 				);
 			}
-			let bytes = 64 * 1024;
+			let bytes = limits::PAGE_BYTES;
 			assert!(
 				gas::marginal(T::WeightInfo::bulk_copy, bytes).ref_time() <= per_fuel * u64::from(bytes),
 				"copying a byte must cost at most a unit of fuel: wasmi prices bulk memory in bytes per unit"
+			);
+			assert!(
+				gas::marginal(T::WeightInfo::memory_grow, 1).ref_time() <= per_fuel * u64::from(bytes),
+				"growing memory by a byte must cost at most a unit of fuel: wasmi prices it in bytes per unit"
 			);
 		}
 	}
@@ -648,11 +652,8 @@ pub mod pallet {
 				storage_deposit_limit.is_none_or(|limit| deposit <= limit),
 				Error::<T>::StorageDepositLimitExhausted
 			);
-			T::Currency::hold(&HoldReason::CodeUploadDeposit.into(), &owner, deposit)
+			storage::insert_code::<T>(owner, code_hash, code, engine, shape, deposit)
 				.map_err(|_| Error::<T>::StorageDepositNotEnoughFunds)?;
-			PristineCode::<T>::insert(code_hash, code);
-			CodeInfoOf::<T>::insert(code_hash, CodeInfo { owner: owner.clone(), engine, shape, refcount: 0, deposit });
-			Self::deposit_event(Event::CodeStored { code_hash, engine, owner, deposit });
 			Ok((code_hash, deposit, shape))
 		}
 

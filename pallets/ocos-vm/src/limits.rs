@@ -65,6 +65,9 @@ pub const MAX_OPERAND_STACK: u32 = 1_024;
 /// The longest `salt` of an instantiation, in bytes.
 pub const MAX_SALT_LEN: u32 = 32;
 
+/// The bytes of a page of wasm memory.
+pub const PAGE_BYTES: u32 = 64 * 1024;
+
 /// How deep wasm functions may recurse inside one frame before the engine traps with
 /// `StackOverflow`.
 pub const MAX_RECURSION_DEPTH: u32 = 1_024;
@@ -135,7 +138,7 @@ impl Limits {
 		if self.log_topics > 16 {
 			return Err("MaxLogTopics must be at most 16");
 		}
-		let memory_bytes = self.memory_pages.saturating_mul(64 * 1024);
+		let memory_bytes = self.memory_pages.saturating_mul(PAGE_BYTES);
 		if self.buffer_len >= memory_bytes || self.code_len >= 4 * 1024 * 1024 {
 			return Err("MaxBufferLen must be below the memory size and MaxCodeLen below 4 MiB");
 		}

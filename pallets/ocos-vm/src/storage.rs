@@ -6,13 +6,16 @@
 //! are moved to the contract's account and held there, so they follow the contract.
 
 use crate::{
-	engine::CodeShape, registry::EngineId, AccountIdOf, BalanceOf, Config, ContractStorage, DeletionQueue,
-	DeletionQueueCounter, WeightInfo,
+	engine::CodeShape, registry::EngineId, AccountIdOf, BalanceOf, CodeInfoOf, Config, ContractStorage, DeletionQueue,
+	DeletionQueueCounter, Event, HoldReason, Pallet, PristineCode, WeightInfo,
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
-	traits::Get, weights::Weight, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	dispatch::DispatchResult,
+	traits::{fungible::MutateHold, DefensiveSaturating, Get},
+	weights::Weight,
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_core::H256;
@@ -135,6 +138,37 @@ impl StorageDelta {
 	pub fn is_empty(&self) -> bool {
 		*self == Self::default()
 	}
+}
+
+/// Stores `code` under `code_hash` for `engine`, holding `deposit` from `owner`, and announces it
+/// ([`Event::CodeStored`]). The hold's error leaves nothing stored; the caller checked the code
+/// and that nothing is stored under its hash.
+pub fn insert_code<T: Config>(
+	owner: AccountIdOf<T>,
+	code_hash: CodeHash,
+	code: BoundedVec<u8, T::MaxCodeLen>,
+	engine: EngineId,
+	shape: CodeShape,
+	deposit: BalanceOf<T>,
+) -> DispatchResult {
+	T::Currency::hold(&HoldReason::CodeUploadDeposit.into(), &owner, deposit)?;
+	PristineCode::<T>::insert(code_hash, code);
+	CodeInfoOf::<T>::insert(code_hash, CodeInfo { owner: owner.clone(), engine, shape, refcount: 0, deposit });
+	Pallet::<T>::deposit_event(Event::CodeStored { code_hash, engine, owner, deposit });
+	Ok(())
+}
+
+/// Counts one more contract running the code `code_hash` (`in_use`), or one fewer.
+pub fn count_code_use<T: Config>(code_hash: CodeHash, in_use: bool) {
+	CodeInfoOf::<T>::mutate(code_hash, |code| {
+		if let Some(code) = code {
+			if in_use {
+				code.refcount.defensive_saturating_inc();
+			} else {
+				code.refcount.defensive_saturating_dec();
+			}
+		}
+	});
 }
 
 /// The deposit uploading `code_len` bytes of code requires: one item and every byte.

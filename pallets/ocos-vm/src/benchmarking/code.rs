@@ -23,12 +23,15 @@ pub const WASM_LOAD: &[u8] = fixture!("wasm_load");
 /// `r` iterations of a chain of [`OPERATORS_PER_CHAIN`](crate::wasm::cost::OPERATORS_PER_CHAIN)
 /// 64-bit divisions, each dividing `i64::MAX` by the quotient before it.
 pub const WASM_DIVISION: &[u8] = fixture!("wasm_division");
-/// `r` calls of a function without parameters or locals.
+/// [`CALL_DESCENTS`](crate::wasm::cost::CALL_DESCENTS) descents of `r` nested calls.
 pub const WASM_CALL: &[u8] = fixture!("wasm_call");
-/// `r` indirect calls, through a table, of a function without parameters or locals.
+/// [`CALL_DESCENTS`](crate::wasm::cost::CALL_DESCENTS) descents of `r` nested indirect calls,
+/// through a table.
 pub const WASM_CALL_INDIRECT: &[u8] = fixture!("wasm_call_indirect");
 /// One `memory.copy` of `n` bytes.
 pub const BULK_COPY: &[u8] = fixture!("bulk_copy");
+/// `p` grows of memory by one page each.
+pub const MEMORY_GROW: &[u8] = fixture!("memory_grow");
 /// `r` iterations of the `caller` syscall.
 pub const SYSCALL_ENTRY: &[u8] = fixture!("syscall_entry");
 

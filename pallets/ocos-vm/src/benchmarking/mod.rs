@@ -27,12 +27,12 @@ use crate::{
 	exec::{Outcome, Stack},
 	gas::{self, GasMeter},
 	limits::{
-		MAX_ELEMENT_ITEMS, MAX_EXPORTS, MAX_GLOBALS, MAX_IMPORTS, MAX_LOCALS_PER_FUNCTION, MAX_SEGMENTS,
-		MAX_TABLE_ELEMENTS, MAX_TYPES,
+		MAX_ELEMENT_ITEMS, MAX_EXPORTS, MAX_GLOBALS, MAX_IMPORTS, MAX_LOCALS_PER_FUNCTION, MAX_RECURSION_DEPTH,
+		MAX_SEGMENTS, MAX_TABLE_ELEMENTS, MAX_TYPES,
 	},
 	memory::ContractMemory,
 	registry::{EngineId, EngineKind, EngineStatus},
-	storage::{self, ContractKey, ContractValue, StorageDelta},
+	storage::{self, ContractInfo, ContractKey, ContractValue, StorageDelta},
 	syscall::{HostExit, HostState},
 	wasm::cost::CALLS_OF_LOCALS,
 	AccountIdOf, BalanceOf, BlockLogBytes, Call, CodeInfoOf, Config, ContractInfoOf, ContractStorage, DeletionQueue,
@@ -57,8 +57,10 @@ use sp_runtime::traits::{Bounded, StaticLookup, Zero};
 const MAX_FUEL: u32 = 2_000_000;
 /// The most syscalls `syscall_entry` makes.
 const MAX_SYSCALLS: u32 = 10_000;
-/// The most calls `wasm_call` makes.
-const MAX_CALLS: u32 = 10_000;
+/// The deepest descent of nested calls `wasm_call` and `wasm_call_indirect` make: under
+/// [`MAX_RECURSION_DEPTH`] with the frames that start them.
+const MAX_CALL_DEPTH: u32 = 1_000;
+const _: () = assert!(MAX_CALL_DEPTH + 2 <= MAX_RECURSION_DEPTH);
 /// The most chains of operators `wasm_load` and `wasm_division` run.
 const MAX_CHAINS: u32 = 10_000;
 /// The most EVM gas an `evm_*` gas benchmark burns.
@@ -87,6 +89,16 @@ fn fund<T: Config>(who: &AccountIdOf<T>) {
 	T::Currency::set_balance(who, BalanceOf::<T>::max_value() / 1_000_000u32.into());
 }
 
+/// Uploads `code` for `engine` from `deployer` unless it is stored; its hash.
+fn upload<T: Config>(deployer: &AccountIdOf<T>, engine: EngineId, code: &[u8]) -> Result<H256, BenchmarkError> {
+	let code_hash = H256(sp_io::hashing::blake2_256(code));
+	if !CodeInfoOf::<T>::contains_key(code_hash) {
+		Pallet::<T>::store_code(deployer.clone(), code.to_vec(), engine, None)
+			.map_err(|_| BenchmarkError::Stop("the benchmark's code is refused"))?;
+	}
+	Ok(code_hash)
+}
+
 /// A funded account.
 fn funded<T: Config>(name: &'static str) -> AccountIdOf<T> {
 	let who = account(name, 0, 0);
@@ -109,15 +121,28 @@ impl<T: Config> Contract<T> {
 	/// Uploads `code` for `engine` unless it is stored and instantiates it with `salt`.
 	fn on_engine(engine: EngineId, code: &[u8], salt: &[u8]) -> Result<Self, BenchmarkError> {
 		let deployer = funded::<T>("deployer");
-		let code_hash = H256(sp_io::hashing::blake2_256(code));
-		if !CodeInfoOf::<T>::contains_key(code_hash) {
-			Pallet::<T>::store_code(deployer.clone(), code.to_vec(), engine, None)
-				.map_err(|_| BenchmarkError::Stop("the benchmark's code is refused"))?;
-		}
+		let code_hash = upload::<T>(&deployer, engine, code)?;
 		let zero = 0u32.into();
 		let (address, _) =
 			Pallet::<T>::bare_instantiate(deployer.clone(), code_hash, zero, Weight::MAX, None, vec![], salt.to_vec());
 		let address = address.ok_or(BenchmarkError::Stop("the benchmark's contract does not deploy"))?;
+		Ok(Self { deployer, address })
+	}
+
+	/// Uploads wasm `code` unless it is stored and places a contract of it as instantiating it
+	/// would, but without running its constructor. The call a benchmark then measures is the
+	/// code's first frame in the runtime instance, so the heap its memory takes was never touched:
+	/// as in the block builder, which applies each extrinsic in a fresh instance, where the first
+	/// touch of every page costs the host far more than touching it again.
+	fn unrun(code: &[u8]) -> Result<Self, BenchmarkError> {
+		let deployer = funded::<T>("deployer");
+		let code_hash = upload::<T>(&deployer, 0, code)?;
+		let code = CodeInfoOf::<T>::get(code_hash).ok_or(BenchmarkError::Stop("the benchmark's code is stored"))?;
+		let address = storage::contract_address::<T>(&deployer, &code_hash, &[]);
+		T::Currency::set_balance(&address, T::Currency::minimum_balance());
+		ContractInfoOf::<T>::insert(&address, ContractInfo::<T>::new(code_hash, code.engine, code.shape));
+		address::map::<T>(&address);
+		storage::count_code_use::<T>(code_hash, true);
 		Ok(Self { deployer, address })
 	}
 
@@ -444,9 +469,10 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The fixed part of a call: `r` calls of a function without parameters or locals.
+	/// The fixed part of a call: [`CALL_DESCENTS`](crate::wasm::cost::CALL_DESCENTS) descents of
+	/// `r` nested calls of a function whose one local is the depth left.
 	#[benchmark(pov_mode = Ignored)]
-	fn wasm_call(r: Linear<0, MAX_CALLS>) -> Result<(), BenchmarkError> {
+	fn wasm_call(r: Linear<0, MAX_CALL_DEPTH>) -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(code::WASM_CALL, &[])?;
 		#[block]
 		{
@@ -455,10 +481,11 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The fixed part of an indirect call: `r` calls, through a table, of a function without
-	/// parameters or locals.
+	/// The fixed part of an indirect call: [`CALL_DESCENTS`](crate::wasm::cost::CALL_DESCENTS)
+	/// descents of `r` nested calls, through a table, of a function whose one local is the depth
+	/// left.
 	#[benchmark(pov_mode = Ignored)]
-	fn wasm_call_indirect(r: Linear<0, MAX_CALLS>) -> Result<(), BenchmarkError> {
+	fn wasm_call_indirect(r: Linear<0, MAX_CALL_DEPTH>) -> Result<(), BenchmarkError> {
 		let contract = Contract::<T>::new(code::WASM_CALL_INDIRECT, &[])?;
 		#[block]
 		{
@@ -485,6 +512,18 @@ mod benchmarks {
 		#[block]
 		{
 			contract.returns(n.to_le_bytes().to_vec())?;
+		}
+		Ok(())
+	}
+
+	/// Growing a memory of one page by `p` pages, one at a time, in the contract's first frame in
+	/// the runtime instance: on heap no frame touched before.
+	#[benchmark(pov_mode = Ignored)]
+	fn memory_grow(p: Linear<0, { T::MaxMemoryPages::get() - 1 }>) -> Result<(), BenchmarkError> {
+		let contract = Contract::<T>::unrun(code::MEMORY_GROW)?;
+		#[block]
+		{
+			contract.returns(p.to_le_bytes().to_vec())?;
 		}
 		Ok(())
 	}
@@ -610,10 +649,11 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Loading a contract with `p` pages of memory, and calling it.
+	/// Loading a contract with `p` pages of memory, and calling it: its first frame in the
+	/// runtime instance, whose pages are heap no frame touched before.
 	#[benchmark(pov_mode = Measured)]
 	fn load_memory(p: Linear<0, { T::MaxMemoryPages::get() }>) -> Result<(), BenchmarkError> {
-		let contract = Contract::<T>::new(&code::memory(p), &[])?;
+		let contract = Contract::<T>::unrun(&code::memory(p))?;
 		#[block]
 		{
 			contract.returns(vec![])?;

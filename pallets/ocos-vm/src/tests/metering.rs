@@ -30,22 +30,20 @@ fn a_call_costs_a_fixed_price_and_its_callees_locals() {
 		let price = gas::ref_time_per_fuel::<Test>();
 		let prices = FuelPrices::of::<Test>();
 		let (call, call_indirect) = (u64::from(prices.call), u64::from(prices.call_indirect));
-		// With what the rest of its benchmark's loop charges, a call pays for an iteration of it.
-		let (call_other, call_indirect_other): (u64, u64) =
-			(cost::CALL_BENCHMARK_OTHER_FUEL.into(), cost::CALL_INDIRECT_BENCHMARK_OTHER_FUEL.into());
-		assert!((call + call_other) * price >= gas::marginal(Weights::wasm_call, 1).ref_time());
-		assert!(
-			(call_indirect + call_indirect_other) * price >= gas::marginal(Weights::wasm_call_indirect, 1).ref_time()
-		);
-		// That is what an iteration of each benchmark's contract charges (past the first, which
-		// also compiles the callee).
-		for (fixture, fuel) in
-			[("wasm_call", call + call_other), ("wasm_call_indirect", call_indirect + call_indirect_other)]
-		{
+		// With what the rest of its level of a benchmark's descents charges, a call pays for a
+		// level of each descent.
+		let level_locals = u64::from(prices.locals_fuel(cost::CALL_LEVEL_LOCALS));
+		let level = |call: u64, other: u32| call + u64::from(other) + level_locals;
+		let (call_level, call_indirect_level) =
+			(level(call, cost::CALL_LEVEL_OTHER_FUEL), level(call_indirect, cost::CALL_INDIRECT_LEVEL_OTHER_FUEL));
+		let descents = u64::from(cost::CALL_DESCENTS);
+		assert!(descents * call_level * price >= gas::marginal(Weights::wasm_call, 1).ref_time());
+		assert!(descents * call_indirect_level * price >= gas::marginal(Weights::wasm_call_indirect, 1).ref_time());
+		// That is what a level of each benchmark's contract charges.
+		for (fixture, fuel) in [("wasm_call", call_level), ("wasm_call_indirect", call_indirect_level)] {
 			let contract = instantiate(upload_bytes(wasm(&format!("benchmarks/{fixture}"))), fixture.as_bytes());
-			let gas_of =
-				|iterations: u32| dry_run_outcome(ALICE, &contract, 0, iterations.to_le_bytes().to_vec()).gas_consumed;
-			assert_eq!((gas_of(2_000) - gas_of(1_000)).ref_time(), 1_000 * fuel * price, "{fixture}");
+			let gas_of = |depth: u32| dry_run_outcome(ALICE, &contract, 0, depth.to_le_bytes().to_vec()).gas_consumed;
+			assert_eq!((gas_of(1_000) - gas_of(500)).ref_time(), 500 * descents * fuel * price, "{fixture}");
 		}
 		// Both bodies are 4 bytes; `nop` is free. The callee's body, like every block of code,
 		// starts at one unit.
@@ -57,8 +55,7 @@ fn a_call_costs_a_fixed_price_and_its_callees_locals() {
 			gas_of_body(&format!("{indirect} {indirect}")) - gas_of_body(&format!("{indirect} {}", "(nop) ".repeat(5)));
 		assert_eq!(extra.ref_time(), (call_indirect + 2) * price);
 		// A callee of many locals pays `fuel_per_locals` for every `LOCALS_PRICED` of them on entry...
-		let locals = u64::from(MAX_LOCALS_PER_FUNCTION);
-		let locals_fuel = (locals * u64::from(prices.fuel_per_locals)).div_ceil(cost::LOCALS_PRICED.get().into());
+		let locals_fuel = u64::from(prices.locals_fuel(MAX_LOCALS_PER_FUNCTION));
 		let extra = gas_of_body("(call $locals) (call $locals)") - gas_of_body("(call $locals) (nop) (nop)");
 		assert_eq!(extra.ref_time(), (call + 1 + locals_fuel) * price);
 		// ...which covers what zeroing them costs.
@@ -162,6 +159,15 @@ fn bulk_memory_operations_are_charged_per_byte() {
 		let per_48_kib = u64::from(65_536 / bytes_per_fuel - 16_384 / bytes_per_fuel) * price;
 		assert_eq!((copy(65_536) - copy(16_384)).ref_time(), per_48_kib);
 		assert_eq!((fill(65_536) - fill(16_384)).ref_time(), per_48_kib);
+		// Growing memory is charged per byte at the same price, which also covers growing a
+		// memory a page at a time on heap no frame touched before.
+		let max_pages: u32 = <Test as crate::Config>::MaxMemoryPages::get();
+		let pages = max_pages - 1;
+		let grown = gas::marginal(Weights::memory_grow, pages).ref_time() * u64::from(bytes_per_fuel);
+		assert!(price * u64::from(pages * 65_536) >= grown);
+		let grow = |pages: u32| gas_of_body(&format!("(drop (memory.grow (i32.const {pages})))"));
+		let per_page = u64::from(2 * 65_536 / bytes_per_fuel - 65_536 / bytes_per_fuel) * price;
+		assert_eq!((grow(2) - grow(1)).ref_time(), per_page);
 	});
 }
 

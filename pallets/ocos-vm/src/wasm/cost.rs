@@ -10,11 +10,11 @@
 use crate::{
 	engine::CodeShape,
 	gas::{self, marginal},
-	limits::{Limits, MAX_LOCALS_PER_FUNCTION},
+	limits::{Limits, MAX_LOCALS_PER_FUNCTION, PAGE_BYTES},
 	Config, WeightInfo,
 };
 use core::num::NonZeroU32;
-use frame_support::weights::Weight;
+use frame_support::{traits::Get, weights::Weight};
 
 /// How wasmi's fuel prices what an instruction does beyond one step, in units of fuel, so that no
 /// instruction runs longer than the gas it burns. Each price comes from a benchmark of the
@@ -39,32 +39,41 @@ pub struct FuelPrices {
 	/// not for the widest.
 	pub fuel_per_locals: u32,
 	/// The bytes `memory.copy`, `memory.fill`, `memory.init`, `memory.grow` and the table
-	/// operations may move for one unit of fuel.
+	/// operations may move for one unit of fuel: the fewer of those a copy moves in the time of a
+	/// unit and of those a memory grows by, a page at a time and on heap no frame touched before.
 	pub bytes_per_fuel: u32,
 	/// The fuel of validating and translating one byte of a function, charged when the function
 	/// is first called in a call stack.
 	pub compile_per_byte: u32,
 }
 
-/// The fuel one iteration of the `wasm_call` benchmark charges besides the call it measures: its
-/// loop's own operators (`br_if`, `i32.eqz`, `local.get`, `local.set`, `i32.sub`, `local.get`,
-/// `i32.const`, `br`: eight units) and the two blocks of code it runs, the loop's body and the
-/// empty callee's (a block starts at one unit). The benchmark's time per iteration includes what
-/// they cost, so the price of a call is its benchmark less them
-/// (`fixtures/benchmarks/wasm_call.wat`).
-pub const CALL_BENCHMARK_OTHER_FUEL: u32 = 10;
+/// The descents of nested calls the `wasm_call` and `wasm_call_indirect` benchmarks make, each as
+/// deep as their component: a call is priced where calls cost the most, deep in a stack, where each
+/// level's frame is memory the level above did not touch, not in a loop at one depth.
+pub const CALL_DESCENTS: u32 = 10;
+
+/// The fuel each level of a `wasm_call` descent charges besides its call, but for its one local
+/// slot (priced by [`FuelPrices::locals_fuel`]): its block's start, the test of its depth
+/// (`local.get`, `if`), the start of the `if`'s branch and the depth it passes on (`local.get`,
+/// `i32.const`, `i32.sub`). The benchmark's time per level includes what they cost, so the price
+/// of a call is its benchmark less them (`fixtures/benchmarks/wasm_call.wat`).
+pub const CALL_LEVEL_OTHER_FUEL: u32 = 7;
 
 /// The same for `wasm_call_indirect`, whose table index (`i32.const`) is one unit more
 /// (`fixtures/benchmarks/wasm_call_indirect.wat`).
-pub const CALL_INDIRECT_BENCHMARK_OTHER_FUEL: u32 = 11;
+pub const CALL_INDIRECT_LEVEL_OTHER_FUEL: u32 = 8;
+
+/// The local slots of a level of the call benchmarks' descents: the depth left.
+pub const CALL_LEVEL_LOCALS: u32 = 1;
 
 /// The operators in a chain of the `wasm_load` and `wasm_division` benchmarks: each iteration
 /// runs one chain.
 pub const OPERATORS_PER_CHAIN: u32 = 32;
 
 /// The fuel one iteration of the `wasm_load` benchmark charges besides its chain's loads: the
-/// loop's eight operators (as in [`CALL_BENCHMARK_OTHER_FUEL`]), the start of its body's block,
-/// and the `local.get` and `local.set` of the address (`fixtures/benchmarks/wasm_load.wat`).
+/// loop's eight operators (`br_if`, `i32.eqz`, `local.get`, `local.set`, `i32.sub`, `local.get`,
+/// `i32.const`, `br`), the start of its body's block, and the `local.get` and `local.set` of the
+/// address (`fixtures/benchmarks/wasm_load.wat`).
 pub const LOAD_BENCHMARK_OTHER_FUEL: u32 = 8 + 1 + 2;
 
 /// The fuel one iteration of the `wasm_division` benchmark charges besides its chain's divisions:
@@ -98,7 +107,13 @@ impl FuelPrices {
 			u8::try_from(fuel).unwrap_or(u8::MAX)
 		};
 		let per_bytes = |weight: fn(u32) -> Weight| marginal(weight, BYTES_MEASURED).ref_time().max(1);
-		let bytes_per_fuel = per_fuel.saturating_mul(BYTES_MEASURED.into()) / per_bytes(T::WeightInfo::bulk_copy);
+		// wasmi charges growing memory at the price of copying its new bytes: the price is the
+		// dearer of the two, read over all the pages a memory may grow by.
+		let copied_per_fuel = per_fuel.saturating_mul(BYTES_MEASURED.into()) / per_bytes(T::WeightInfo::bulk_copy);
+		let pages_grown = T::MaxMemoryPages::get().saturating_sub(1).max(1);
+		let grown_per_fuel = per_fuel.saturating_mul(u64::from(pages_grown) * u64::from(PAGE_BYTES))
+			/ marginal(T::WeightInfo::memory_grow, pages_grown).ref_time().max(1);
+		let bytes_per_fuel = copied_per_fuel.min(grown_per_fuel);
 		let compile_per_byte =
 			per_bytes(T::WeightInfo::compile).div_ceil(per_fuel.saturating_mul(BYTES_MEASURED.into()));
 		// Read over the most locals a function may declare, so that the price of one is not
@@ -107,16 +122,34 @@ impl FuelPrices {
 		let locals_measured = u64::from(MAX_LOCALS_PER_FUNCTION) * u64::from(CALLS_OF_LOCALS);
 		let fuel_per_locals =
 			zeroing.saturating_mul(LOCALS_PRICED.get().into()).div_ceil(per_fuel.saturating_mul(locals_measured));
+		let fuel_per_locals = u32::try_from(fuel_per_locals).unwrap_or(u32::MAX);
+		// A level of a call benchmark's descent also pays for its one local on entry.
+		let level_locals = locals_fuel(fuel_per_locals, CALL_LEVEL_LOCALS);
+		let call_fuel = |weight: fn(u32) -> Weight, other_fuel: u32| {
+			operator_fuel(weight, CALL_DESCENTS, CALL_DESCENTS.saturating_mul(other_fuel.saturating_add(level_locals)))
+		};
 		Self {
 			load: operator_fuel(T::WeightInfo::wasm_load, OPERATORS_PER_CHAIN, LOAD_BENCHMARK_OTHER_FUEL),
 			division: operator_fuel(T::WeightInfo::wasm_division, OPERATORS_PER_CHAIN, DIVISION_BENCHMARK_OTHER_FUEL),
-			call: operator_fuel(T::WeightInfo::wasm_call, 1, CALL_BENCHMARK_OTHER_FUEL),
-			call_indirect: operator_fuel(T::WeightInfo::wasm_call_indirect, 1, CALL_INDIRECT_BENCHMARK_OTHER_FUEL),
-			fuel_per_locals: u32::try_from(fuel_per_locals).unwrap_or(u32::MAX),
+			call: call_fuel(T::WeightInfo::wasm_call, CALL_LEVEL_OTHER_FUEL),
+			call_indirect: call_fuel(T::WeightInfo::wasm_call_indirect, CALL_INDIRECT_LEVEL_OTHER_FUEL),
+			fuel_per_locals,
 			bytes_per_fuel: u32::try_from(bytes_per_fuel.max(1)).unwrap_or(u32::MAX),
 			compile_per_byte: u32::try_from(compile_per_byte.max(1)).unwrap_or(u32::MAX),
 		}
 	}
+
+	/// The fuel a function's entry pays for its `slots` local slots, parameters included.
+	pub fn locals_fuel(&self, slots: u32) -> u32 {
+		locals_fuel(self.fuel_per_locals, slots)
+	}
+}
+
+/// The fuel of `slots` local slots at `fuel_per_locals` for every [`LOCALS_PRICED`] of them,
+/// rounded up as wasmi rounds it (`Config::fuel_per_locals` of the vendored wasmi).
+fn locals_fuel(fuel_per_locals: u32, slots: u32) -> u32 {
+	let fuel = (u64::from(slots) * u64::from(fuel_per_locals)).div_ceil(LOCALS_PRICED.get().into());
+	u32::try_from(fuel).unwrap_or(u32::MAX)
 }
 
 /// The gas of loading a module of `shape` into a frame: parsing it (the first time in a stack)
