@@ -507,7 +507,8 @@ impl<T: Config> Stack<T> {
 	/// stored already, and counted as used by the contract instead of its current code. For
 	/// engines whose constructors return the code that calls run (the EVM).
 	pub fn replace_code(&mut self, contract: &AccountIdOf<T>, code: Vec<u8>) -> Result<(), TrapKind> {
-		let mut info = ContractInfoOf::<T>::get(contract).ok_or(TrapKind::Other)?;
+		let mut info = ContractInfoOf::<T>::get(contract)
+			.ok_or_else(|| TrapKind::chain_fault("a running contract has no info"))?;
 		let code_len = code.len() as u32;
 		let code = BoundedVec::<u8, T::MaxCodeLen>::try_from(code).map_err(|_| TrapKind::RuntimeCodeRejected)?;
 		let code_hash = H256(sp_io::hashing::blake2_256(&code));
@@ -569,7 +570,7 @@ impl<T: Config> Stack<T> {
 			return Err(TrapKind::TerminatedWhileReentrant);
 		}
 		let Some(info) = ContractInfoOf::<T>::take(contract) else {
-			return Err(TrapKind::Other);
+			return Err(TrapKind::chain_fault("a running contract has no info"));
 		};
 		storage::queue_deletion::<T>(contract);
 		address::unmap::<T>(contract);

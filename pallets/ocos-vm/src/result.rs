@@ -139,6 +139,19 @@ pub enum TrapKind {
 	CodeDepositNotEnoughFunds,
 	/// Any other trap the engine reports (kept for engines added later).
 	Other,
+	/// Something the chain guarantees was missing or broken while the frame ran (code checked
+	/// at upload that does not load, a running contract without its info): a defect of the
+	/// chain, not of the contract. The frame traps, its changes roll back, and the transaction
+	/// pays for what ran.
+	ChainFault,
+}
+
+impl TrapKind {
+	/// The trap for a broken guarantee of the chain, `what` (logged, and a panic in debug builds).
+	pub fn chain_fault(what: &'static str) -> Self {
+		frame_support::defensive!(what);
+		TrapKind::ChainFault
+	}
 }
 
 /// How a call frame ended.

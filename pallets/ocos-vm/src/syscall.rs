@@ -136,7 +136,8 @@ impl<'s, T: Config> HostState<'s, T> {
 	}
 
 	fn account(&self, bytes: &[u8; ACCOUNT_LEN]) -> HostResult<crate::AccountIdOf<T>> {
-		storage::account_from_bytes::<T>(bytes).ok_or(HostExit::Trap(TrapKind::Other))
+		storage::account_from_bytes::<T>(bytes)
+			.ok_or_else(|| HostExit::Trap(TrapKind::chain_fault("32 bytes do not decode to an account")))
 	}
 
 	fn read_balance(&self, memory: &ContractMemory, ptr: u32) -> HostResult<BalanceOf<T>> {
@@ -209,7 +210,9 @@ macro_rules! host_functions {
 						|mut caller: Caller<'_, HostState<'s, T>> $(, $arg: host_functions!(@type $ty))*|
 							-> Result<host_functions!(@result $($ret)?), wasmi::Error> {
 							let fuel_now = caller.get_fuel().unwrap_or_default();
-							let memory = caller.data().memory.ok_or_else(|| wasmi::Error::host(HostExit::Trap(TrapKind::Other)))?;
+							let memory = caller.data().memory.ok_or_else(|| {
+								wasmi::Error::host(HostExit::Trap(TrapKind::chain_fault("uploaded code exports no memory")))
+							})?;
 							let (bytes, state) = memory.data_and_store_mut(&mut caller);
 							let result = state
 								.charge_fuel_since_sync(fuel_now)

@@ -115,7 +115,7 @@ impl<'s, T: Config> EvmHost<'s, T> {
 			StackOverflow => TrapKind::StackOverflow,
 			OutOfOffset => TrapKind::MemoryOutOfBounds,
 			CallNotAllowedInsideStatic | StateChangeDuringStaticCall => TrapKind::StateChangeInReadOnlyCall,
-			FatalExternalError => self.trap.unwrap_or(TrapKind::Other),
+			FatalExternalError => self.trap.unwrap_or_else(|| TrapKind::chain_fault("the host failed without a trap")),
 			_ => TrapKind::Other,
 		};
 		ExitReason::Trapped(kind)

@@ -134,7 +134,8 @@ impl<T: Config> VmEngine<T> for EvmEngine {
 		gas: &mut GasMeter,
 	) -> VmResult {
 		let Some(config) = EvmConfig::decode_from(config) else {
-			return ExitReason::Trapped(TrapKind::Other).into();
+			return ExitReason::Trapped(TrapKind::chain_fault("a registered EVM engine's config does not decode"))
+				.into();
 		};
 		// A constructor's arguments are analysed with its code.
 		let arguments = if entry == EntryPoint::Deploy { frame.input.len() as u32 } else { 0 };
@@ -178,7 +179,7 @@ fn run<T: Config>(
 ) -> VmResult {
 	// Code is checked at upload, so a failure to load it is a fault of the chain: the frame traps.
 	let Some(mut code) = stack.code(&code_hash) else {
-		return ExitReason::Trapped(TrapKind::Other).into();
+		return ExitReason::Trapped(TrapKind::chain_fault("a contract's code is not stored")).into();
 	};
 	// A constructor reads its arguments after its code, as on Ethereum; a call reads calldata.
 	let calldata = match entry {

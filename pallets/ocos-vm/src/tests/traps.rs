@@ -90,3 +90,14 @@ fn hashing_more_than_the_buffer_limit_traps() {
 		assert_fails_unchanged(|| call(&hashes, vec![]), Error::<Test>::ContractTrapped(TrapKind::BufferTooLarge));
 	});
 }
+
+#[test]
+fn a_broken_chain_guarantee_traps_as_a_chain_fault_and_changes_nothing() {
+	ExtBuilder::default().build().execute_with(|| {
+		let contract = deploy("counter");
+		// Stored code never goes while a contract runs it: take it away behind the pallet's back.
+		let code_hash = ContractInfoOf::<Test>::get(&contract).unwrap().code_hash;
+		PristineCode::<Test>::remove(code_hash);
+		assert_fails_unchanged(|| call(&contract, vec![]), Error::<Test>::ContractTrapped(TrapKind::ChainFault));
+	});
+}

@@ -157,7 +157,7 @@ impl<T: Config> VmEngine<T> for WasmiEngine {
 		let mut store = Store::new(module.engine(), state);
 		store.limiter(|state| state);
 		let result = if store.set_fuel(fuel).is_err() {
-			Err(wasmi::Error::host(HostExit::Trap(TrapKind::Other)))
+			Err(wasmi::Error::host(HostExit::Trap(TrapKind::chain_fault("wasmi meters no fuel"))))
 		} else {
 			instantiate_and_run(&mut store, &module, entry)
 		};
@@ -195,7 +195,8 @@ fn instantiate_and_run<T: Config>(
 		.imports()
 		.map(|import| Syscall::from_name(import.name()).map(|syscall| syscall::host_function(store, syscall).into()))
 		.collect();
-	let imports = imports.ok_or_else(|| wasmi::Error::host(HostExit::Trap(TrapKind::Other)))?;
+	let imports = imports
+		.ok_or_else(|| wasmi::Error::host(HostExit::Trap(TrapKind::chain_fault("uploaded code imports no syscall"))))?;
 	let name = match entry {
 		EntryPoint::Deploy => exports::DEPLOY,
 		EntryPoint::Call => exports::CALL,
@@ -222,10 +223,10 @@ fn module<T: Config>(stack: &mut Stack<T>, code_hash: CodeHash, shape: &CodeShap
 	cache.largest_code = cache.largest_code.max(shape.code_len);
 	// Code is checked at upload, so a failure to load it is a fault of the chain, not of the
 	// caller: the frame traps and charges what it used.
-	let code = stack.code(&code_hash).ok_or(TrapKind::Other)?;
+	let code = stack.code(&code_hash).ok_or_else(|| TrapKind::chain_fault("a contract's code is not stored"))?;
 	let cache = &mut stack.engine_cache().wasmi;
 	let engine = cache.engine.get_or_insert_with(|| Engine::new(&engine_config(&FuelPrices::of::<T>())));
-	let module = Module::new(engine, &code).map_err(|_| TrapKind::Other)?;
+	let module = Module::new(engine, &code).map_err(|_| TrapKind::chain_fault("uploaded code does not parse"))?;
 	cache.modules.insert(code_hash, module.clone());
 	Ok(module)
 }
