@@ -43,8 +43,9 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
-# A weight function of the rendered file: `\tfn name(...) -> Weight {` up to the line `\t}`.
-FUNCTION = re.compile(r"^\tfn (\w+)\(.*\) -> Weight \{\n(?:.*\n)*?\t\}\n", re.M)
+# A weight function of the rendered file: its doc comment (the storage it reads, the ranges of its
+# components), then `\tfn name(...) -> Weight {` up to the line `\t}`.
+FUNCTION = re.compile(r"^(?:\t///.*\n)*\tfn (\w+)\(.*\) -> Weight \{\n(?:.*\n)*?\t\}\n", re.M)
 # The ref_time of a `Weight::from_parts(ref_time, proof_size)`.
 REF_TIME = re.compile(r"Weight::from_parts\(([0-9_]+),")
 # A slope of the ref_time: `Weight::from_parts(slope, 0).saturating_mul(c.into())`.
@@ -184,10 +185,14 @@ def main():
 
     if arguments.into:
         # A partial run: the benchmarks it measured replace their functions in the weights file,
-        # which keeps every other function and its header.
-        text = FUNCTION.sub(
-            lambda found: replace(found) if found.group(1) in factors else found.group(0), arguments.into.read_text()
-        )
+        # which keeps every other function and its header, so the header's margin and quantile
+        # must be the run's.
+        target = arguments.into.read_text()
+        header = target[: target.find("\n\n")]
+        for name, value in (("margin", arguments.margin), ("quantile", arguments.quantile)):
+            if f"{float(value):.2f}" not in header:
+                sys.exit(f"assemble-weights: the {name} {float(value):.2f} is not the one {arguments.into} says")
+        text = FUNCTION.sub(lambda found: replace(found) if found.group(1) in factors else found.group(0), target)
         missing = [name for name in factors if name not in seen]
         if missing:
             sys.exit(f"assemble-weights: {arguments.into} has no weight function {', '.join(missing)}")

@@ -12,7 +12,7 @@
 # only records its times; they are then fitted from the record (`--json-input`), as a fit that
 # fails (with few STEPS some of its migration benchmarks keep one value of a component) would lose
 # the run, and the proof sizes, which a record does not carry, are pallet-contracts' own
-# (`--proof-from`). `RUNS=2 STEPS=2 ANALYSIS=median-slopes`: about 10 minutes a run.
+# (`--proof-from`). `RUNS=2 STEPS=2 ANALYSIS=median-slopes`: about 13 minutes a run.
 #
 # Every measurement runs in a fresh runtime instance (`--repeat 1`; the command runs all repeats of
 # a step in one instance): the block builder applies every extrinsic in a fresh instance, whose
@@ -72,6 +72,15 @@ node="$CARGO_TARGET_DIR/benchmarks/ocos-node"
 cp "$CARGO_TARGET_DIR/release/wbuild/$crate/$blob" "$runtime"
 cp "$CARGO_TARGET_DIR/release/ocos-node" "$node"
 
+# All the benchmarks, or only those EXTRINSICS names, whose functions then replace theirs.
+extrinsics="${EXTRINSICS:-*}"
+if [ "$extrinsics" = all ]; then
+	extrinsics='*'
+fi
+partial=()
+if [ "$extrinsics" != '*' ]; then
+	partial=(--into "$weights")
+fi
 results="$CARGO_TARGET_DIR/benchmarks/results-$pallet"
 rm -rf "$results"
 mkdir -p "$results"
@@ -84,7 +93,7 @@ for run in $(seq "$runs"); do
 		--genesis-builder runtime
 		--genesis-builder-preset development
 		--pallet "$pallet"
-		--extrinsic "${EXTRINSICS:-*}"
+		--extrinsic "$extrinsics"
 		--wasm-execution compiled
 		--heap-pages 4096
 		--steps "${STEPS:-50}"
@@ -101,8 +110,6 @@ for run in $(seq "$runs"); do
 	fi
 done
 # Written aside first: a failure leaves the committed weights as they were.
-partial=()
-[ -z "${EXTRINSICS:-}" ] || partial=(--into "$weights")
 python3 scripts/assemble-weights.py --margin "${MARGIN:-1.10}" --quantile "${QUANTILE:-0.95}" "${proof_from[@]}" \
 	"${partial[@]}" "$results" >"$results/weights.rs"
 mv "$results/weights.rs" "$weights"

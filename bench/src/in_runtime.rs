@@ -488,6 +488,7 @@ pub fn run(quick: bool) -> Vec<Row> {
 	let le = |n: u32| n.to_le_bytes().to_vec();
 	let chained_loads = |chains: u32, pages: u32| [chains.to_le_bytes(), pages.to_le_bytes()].concat();
 	let pages = pallet_ocos_vm::limits::Limits::of::<Runtime>().memory_pages;
+	let descents = pallet_ocos_vm::wasm::cost::CALL_DESCENTS;
 	for (fixture_name, case, input) in [
 		("division_mix", format!("64-bit divisions and remainders (x{iterations})"), le(iterations)),
 		("memory_mix", format!("loads and stores of an i64 and a byte (x{iterations})"), le(iterations)),
@@ -507,8 +508,8 @@ pub fn run(quick: bool) -> Vec<Row> {
 		),
 		("global_chain", format!("16 reads and writes of a global (x{chains})"), le(chains)),
 		("widest_call", format!("calls of a function with 32 parameters and 512 locals (x{calls})"), le(calls)),
-		("benchmarks/wasm_call", format!("10 descents of {depth} nested calls"), le(depth)),
-		("benchmarks/wasm_call_indirect", format!("10 descents of {depth} nested indirect calls"), le(depth)),
+		("benchmarks/wasm_call", format!("{descents} descents of {depth} nested calls"), le(depth)),
+		("benchmarks/wasm_call_indirect", format!("{descents} descents of {depth} nested indirect calls"), le(depth)),
 		("benchmarks/bulk_copy", "memory.copy of 128 KiB".into(), le(128 * 1024)),
 		("benchmarks/memory_grow", format!("{} grows of one page", pages - 1), le(pages - 1)),
 	] {

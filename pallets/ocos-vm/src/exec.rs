@@ -350,11 +350,9 @@ impl<T: Config> Stack<T> {
 			if T::Currency::transfer(&payer, &address, endowment, Preservation::Preserve).is_err() {
 				return TransactionOutcome::Rollback(Err(VmError::StorageDepositNotEnoughFunds));
 			}
-			ContractInfoOf::<T>::insert(&address, &info);
-			address::map::<T>(&address);
+			storage::place_contract::<T>(&address, &info);
 			// The contract itself is an item that needs a deposit, even with empty storage.
 			self.touched.insert(address.clone());
-			storage::count_code_use::<T>(code_hash, true);
 			let frame = Frame { caller: deployer.clone(), address: address.clone(), value, input };
 			let mode = FrameMode { entry: EntryPoint::Deploy, read_only: false, moves_value: true };
 			let result = self.run_frame(engine, frame, info, mode, gas);
@@ -520,8 +518,8 @@ impl<T: Config> Stack<T> {
 				.map_err(|_| TrapKind::CodeDepositNotEnoughFunds)?;
 			self.endowments.saturating_accrue(deposit);
 		}
-		storage::count_code_use::<T>(info.code_hash, false);
-		storage::count_code_use::<T>(code_hash, true);
+		storage::remove_code_user::<T>(info.code_hash);
+		storage::add_code_user::<T>(code_hash);
 		info.code_hash = code_hash;
 		info.shape = shape;
 		ContractInfoOf::<T>::insert(contract, info);
@@ -574,7 +572,7 @@ impl<T: Config> Stack<T> {
 		};
 		storage::queue_deletion::<T>(contract);
 		address::unmap::<T>(contract);
-		storage::count_code_use::<T>(info.code_hash, false);
+		storage::remove_code_user::<T>(info.code_hash);
 		let reason = HoldReason::StorageDeposit.into();
 		let held = T::Currency::balance_on_hold(&reason, contract);
 		let moved = T::Currency::transfer_on_hold(

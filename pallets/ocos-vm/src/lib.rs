@@ -398,7 +398,7 @@ pub mod pallet {
 			let per_fuel = gas::ref_time_per_fuel::<T>();
 			for call in [T::WeightInfo::wasm_call, T::WeightInfo::wasm_call_indirect] {
 				assert!(
-					gas::marginal(call, 1).ref_time() <= 255 * per_fuel,
+					gas::marginal(call, 1).ref_time() <= 255 * u64::from(wasm::cost::CALL_DESCENTS) * per_fuel,
 					"a call must be priced within wasmi's 255 fuel per instruction"
 				);
 			}

@@ -73,7 +73,8 @@ pub enum RejectReason {
 	InvalidBytecode,
 }
 
-/// Why a contract trapped. Every fault of a contract's own code ends with one of these.
+/// Why a contract trapped. Every fault of a contract's own code ends with one of these, and so
+/// does a broken guarantee of the chain ([`TrapKind::ChainFault`]).
 #[derive(
 	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, PalletError,
 )]

@@ -6,8 +6,8 @@
 //! are moved to the contract's account and held there, so they follow the contract.
 
 use crate::{
-	engine::CodeShape, registry::EngineId, AccountIdOf, BalanceOf, CodeInfoOf, Config, ContractStorage, DeletionQueue,
-	DeletionQueueCounter, Event, HoldReason, Pallet, PristineCode, WeightInfo,
+	engine::CodeShape, registry::EngineId, AccountIdOf, BalanceOf, CodeInfoOf, Config, ContractInfoOf, ContractStorage,
+	DeletionQueue, DeletionQueueCounter, Event, HoldReason, Pallet, PristineCode, WeightInfo,
 };
 use alloc::vec::Vec;
 use codec::{Decode, Encode, MaxEncodedLen};
@@ -158,15 +158,30 @@ pub fn insert_code<T: Config>(
 	Ok(())
 }
 
-/// Counts one more contract running the code `code_hash` (`in_use`), or one fewer.
-pub fn count_code_use<T: Config>(code_hash: CodeHash, in_use: bool) {
-	CodeInfoOf::<T>::mutate(code_hash, |code| {
-		if let Some(code) = code {
-			if in_use {
-				code.refcount.defensive_saturating_inc();
-			} else {
-				code.refcount.defensive_saturating_dec();
-			}
+/// Places the contract `address` running `info`'s code: its info, its address mapping and one
+/// more user of its code. The caller endows the account.
+pub fn place_contract<T: Config>(address: &AccountIdOf<T>, info: &ContractInfo<T>) {
+	ContractInfoOf::<T>::insert(address, info);
+	crate::address::map::<T>(address);
+	add_code_user::<T>(info.code_hash);
+}
+
+/// Counts one more contract running the code `code_hash`.
+pub fn add_code_user<T: Config>(code_hash: CodeHash) {
+	update_code_users::<T>(code_hash, |users| users.defensive_saturating_inc());
+}
+
+/// Counts one contract fewer running the code `code_hash`.
+pub fn remove_code_user<T: Config>(code_hash: CodeHash) {
+	update_code_users::<T>(code_hash, |users| users.defensive_saturating_dec());
+}
+
+/// Applies `update` to the count of contracts running `code_hash`, which is stored while any does.
+fn update_code_users<T: Config>(code_hash: CodeHash, update: impl FnOnce(&mut u64)) {
+	CodeInfoOf::<T>::mutate(code_hash, |code| match code {
+		Some(code) => update(&mut code.refcount),
+		None => {
+			frame_support::defensive!("a contract's code has no info");
 		}
 	});
 }

@@ -140,9 +140,7 @@ impl<T: Config> Contract<T> {
 		let code = CodeInfoOf::<T>::get(code_hash).ok_or(BenchmarkError::Stop("the benchmark's code is stored"))?;
 		let address = storage::contract_address::<T>(&deployer, &code_hash, &[]);
 		T::Currency::set_balance(&address, T::Currency::minimum_balance());
-		ContractInfoOf::<T>::insert(&address, ContractInfo::<T>::new(code_hash, code.engine, code.shape));
-		address::map::<T>(&address);
-		storage::count_code_use::<T>(code_hash, true);
+		storage::place_contract::<T>(&address, &ContractInfo::<T>::new(code_hash, code.engine, code.shape));
 		Ok(Self { deployer, address })
 	}
 

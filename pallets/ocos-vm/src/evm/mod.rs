@@ -33,7 +33,7 @@ use crate::{
 	engine::{CodeShape, EntryPoint, VmEngine},
 	exec::Stack,
 	gas::{self, GasMeter},
-	limits::Limits,
+	limits::{Limits, PAGE_BYTES},
 	result::{ExitReason, RejectReason, TrapKind, VmResult},
 	storage::CodeHash,
 	Config, WeightInfo,
@@ -252,7 +252,7 @@ fn memory_within(gas_limit: u64, limits: &Limits) -> u64 {
 		words += 1;
 	}
 	let bytes = u64::try_from(words.saturating_mul(32)).unwrap_or(u64::MAX);
-	bytes.min(u64::from(limits.memory_pages).saturating_mul(64 * 1024))
+	bytes.min(u64::from(limits.memory_pages).saturating_mul(PAGE_BYTES.into()))
 }
 
 #[cfg(test)]

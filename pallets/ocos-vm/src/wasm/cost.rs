@@ -28,11 +28,11 @@ pub struct FuelPrices {
 	/// The fuel of a division or remainder (`i32.div_s`, `i64.rem_u` and the others): the price
 	/// of a 64-bit division in a chain of them.
 	pub division: u8,
-	/// The fuel of `call`: a call of a function without parameters or locals, besides the fuel of
-	/// its callee's operators.
+	/// The fuel of `call`: a call where calls cost the most, deep in a stack and passing its
+	/// callee's result back, besides the fuel of its callee's local slots and operators.
 	pub call: u8,
 	/// The fuel of `call_indirect`: the same call through a table, its type checked, besides the
-	/// fuel of its table index and its callee's operators.
+	/// fuel of its table index and its callee's local slots and operators.
 	pub call_indirect: u8,
 	/// The fuel a function's entry pays per [`LOCALS_PRICED`] of its local slots, parameters
 	/// included: a call zeroes its callee's locals, so each call pays for the frame it sets up,
@@ -48,8 +48,8 @@ pub struct FuelPrices {
 }
 
 /// The descents of nested calls the `wasm_call` and `wasm_call_indirect` benchmarks make, each as
-/// deep as their component: a call is priced where calls cost the most, deep in a stack, where each
-/// level's frame is memory the level above did not touch, not in a loop at one depth.
+/// deep as their component: a call is priced where calls were measured to cost the most, nested
+/// and passing their callee's result back, not in a loop at one depth.
 pub const CALL_DESCENTS: u32 = 10;
 
 /// The fuel each level of a `wasm_call` descent charges besides its call, but for its one local

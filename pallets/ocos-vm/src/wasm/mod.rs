@@ -21,7 +21,7 @@ use crate::{
 	engine::{CodeShape, EntryPoint, VmEngine},
 	exec::Stack,
 	gas::GasMeter,
-	limits::{Limits, MAX_RECURSION_DEPTH, MAX_TABLE_ELEMENTS},
+	limits::{Limits, MAX_RECURSION_DEPTH, MAX_TABLE_ELEMENTS, PAGE_BYTES},
 	result::{ExitReason, RejectReason, TrapKind, VmResult},
 	storage::CodeHash,
 	syscall::{self, HostExit, HostState},
@@ -195,8 +195,9 @@ fn instantiate_and_run<T: Config>(
 		.imports()
 		.map(|import| Syscall::from_name(import.name()).map(|syscall| syscall::host_function(store, syscall).into()))
 		.collect();
-	let imports = imports
-		.ok_or_else(|| wasmi::Error::host(HostExit::Trap(TrapKind::chain_fault("uploaded code imports no syscall"))))?;
+	let imports = imports.ok_or_else(|| {
+		wasmi::Error::host(HostExit::Trap(TrapKind::chain_fault("uploaded code imports a function that is no syscall")))
+	})?;
 	let name = match entry {
 		EntryPoint::Deploy => exports::DEPLOY,
 		EntryPoint::Call => exports::CALL,
@@ -240,7 +241,7 @@ impl<T: Config> ResourceLimiter for HostState<'_, T> {
 		desired: usize,
 		_maximum: Option<usize>,
 	) -> Result<bool, LimiterError> {
-		let limit = (self.stack.limits().memory_pages as usize).saturating_mul(64 * 1024);
+		let limit = (self.stack.limits().memory_pages as usize).saturating_mul(PAGE_BYTES as usize);
 		let bytes = (desired.saturating_sub(current) as u64).saturating_mul(cost::MEMORY_BYTES_PER_BYTE);
 		self.grow(desired <= limit, bytes, TrapKind::MemoryLimitExceeded)
 	}

@@ -13,7 +13,7 @@ use crate::{
 	limits::{
 		Limits, MAX_BLOCK_NESTING, MAX_ELEMENT_ITEMS, MAX_EXPORTS, MAX_FUNCTIONS, MAX_GLOBALS, MAX_IMPORTS,
 		MAX_LOCALS_PER_FUNCTION, MAX_OPERAND_STACK, MAX_PARAMS, MAX_RESULTS, MAX_SEGMENTS, MAX_TABLE_ELEMENTS,
-		MAX_TYPES, MIN_AVERAGE_FUNCTION_LEN,
+		MAX_TYPES, MIN_AVERAGE_FUNCTION_LEN, PAGE_BYTES,
 	},
 	result::RejectReason,
 };
@@ -25,9 +25,6 @@ use wasmparser::{
 	FuncValidatorAllocations, FunctionBody, Operator, Parser, Payload, TypeRef, ValType, ValidPayload, Validator,
 	WasmFeatures,
 };
-
-/// The bytes of a wasm page.
-const PAGE_SIZE: u32 = 64 * 1024;
 
 /// The WebAssembly features of the wasmi engine ([`super::engine_config`]), as wasmparser names
 /// them: what upload validates is what the engine runs.
@@ -196,7 +193,7 @@ impl ModuleReader {
 					)?;
 					let len = segment.data.len() as u32;
 					shape.data_bytes = shape.data_bytes.saturating_add(len);
-					fits(offset, len, shape.memory_pages.saturating_mul(PAGE_SIZE))?;
+					fits(offset, len, shape.memory_pages.saturating_mul(PAGE_BYTES))?;
 				}
 			}
 			Payload::CodeSectionStart { size, .. } => self.code_len = *size,
